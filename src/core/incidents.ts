@@ -1,0 +1,56 @@
+/** Anomalies, incidents and root causes: the JSON shapes of INTERFACES.md. */
+import type { FeatureName } from './features.js';
+
+export interface Anomaly {
+  service: string;
+  operation: string;
+  feature: FeatureName;
+  /** ISO of the window start (event time). */
+  windowStart: string;
+  value: number;
+  baseline: number;
+  /** Robust z-like score; larger is more anomalous. */
+  score: number;
+  /** Direction relative to the baseline. */
+  direction?: 'up' | 'down';
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type IncidentStatus = 'open' | 'resolved';
+
+export type Indicator =
+  | 'latency'
+  | 'errors'
+  | 'saturation'
+  | 'memory'
+  | 'traffic'
+  | 'dependency'
+  | 'database'
+  | 'network';
+
+export interface RootCause {
+  service: string;
+  indicator: Indicator | string;
+  /** 0..1 */
+  score: number;
+  evidence: string[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  text: string;
+}
+
+export interface Incident {
+  id: string;
+  status: IncidentStatus;
+  severity: Severity;
+  openedAt: string;
+  firstAnomalyAt: string;
+  resolvedAt: string | null;
+  services: string[];
+  rootCauses: RootCause[];
+  anomalies: Anomaly[];
+  timeline?: TimelineEntry[];
+}

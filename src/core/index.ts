@@ -1,0 +1,5 @@
+export * from './telemetry.js';
+export * from './features.js';
+export * from './incidents.js';
+export * from './errors.js';
+export * from './ports.js';
