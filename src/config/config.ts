@@ -1,0 +1,96 @@
+/** Reads and validates the environment once; the result is frozen. The only reader of process.env. */
+import { z } from 'zod';
+import { AiopsError } from '../core/errors.js';
+import { ENV_SCHEMA, type EnvName } from './schema.js';
+
+type Parsed = { [K in EnvName]: z.output<(typeof ENV_SCHEMA)[K]['schema']> };
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  host: string;
+  otlpPort: number;
+  httpPort: number;
+  windowMs: number;
+  allowedLatenessMs: number;
+  idleFlushMs: number;
+  maxBodyBytes: number;
+  queueItems: number;
+  maxFutureSkewMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
+  kafka: { brokers: string[]; topics: string[]; groupId: string } | undefined;
+  prometheusUrl: string | undefined;
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    incidentChannel: string | undefined;
+    approvers: string[];
+  };
+  llm: { provider: string; model: string } | undefined;
+  temporal: { address: string; namespace: string; taskQueue: string } | undefined;
+  kubeconfig: string | undefined;
+  executor: 'dry-run' | 'kubernetes';
+  approvalTimeoutMs: number;
+  /** Raw values of the SDKs' own variables, passed to adapters, never logged. */
+  secrets: { openaiApiKey?: string; openaiBaseUrl?: string; anthropicApiKey?: string; anthropicBaseUrl?: string };
+}
+
+/** Validates `env` (default: process.env). Throws AiopsError CONFIG.INVALID naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed: Partial<Record<EnvName, unknown>> = {};
+  const problems: string[] = [];
+  for (const [name, { schema }] of Object.entries(ENV_SCHEMA) as [EnvName, (typeof ENV_SCHEMA)[EnvName]][]) {
+    const raw = env[name];
+    const value = raw === undefined || raw === '' ? undefined : raw;
+    const r = (schema as z.ZodType).safeParse(value);
+    if (r.success) parsed[name] = r.data;
+    else problems.push(`${name}: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) {
+    throw new AiopsError('CONFIG.INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, { meta: { variables: problems.map((p) => p.split(':')[0]) } });
+  }
+  return Object.freeze(toConfig(parsed as Parsed));
+}
+
+function toConfig(p: Parsed): Config {
+  const llm = p.AIOPS_LLM ? { provider: p.AIOPS_LLM.split(':')[0]!, model: p.AIOPS_LLM.slice(p.AIOPS_LLM.indexOf(':') + 1) } : undefined;
+  return {
+    dataDir: p.AIOPS_DATA_DIR,
+    databaseUrl: p.DATABASE_URL,
+    host: p.AIOPS_HOST,
+    otlpPort: p.AIOPS_OTLP_PORT,
+    httpPort: p.AIOPS_HTTP_PORT,
+    windowMs: p.AIOPS_WINDOW,
+    allowedLatenessMs: p.AIOPS_ALLOWED_LATENESS,
+    idleFlushMs: p.AIOPS_IDLE_FLUSH,
+    maxBodyBytes: p.AIOPS_MAX_BODY,
+    queueItems: p.AIOPS_QUEUE_ITEMS,
+    maxFutureSkewMs: p.AIOPS_MAX_FUTURE_SKEW,
+    logLevel: p.AIOPS_LOG_LEVEL,
+    neo4j: p.NEO4J_URI ? { uri: p.NEO4J_URI, user: p.NEO4J_USER, password: p.NEO4J_PASSWORD } : undefined,
+    kafka: p.KAFKA_BROKERS ? { brokers: p.KAFKA_BROKERS, topics: p.KAFKA_TOPICS, groupId: p.KAFKA_GROUP_ID } : undefined,
+    prometheusUrl: p.PROMETHEUS_URL,
+    slack: {
+      botToken: p.SLACK_BOT_TOKEN,
+      signingSecret: p.SLACK_SIGNING_SECRET,
+      appToken: p.SLACK_APP_TOKEN,
+      apiUrl: p.SLACK_API_URL,
+      incidentChannel: p.SLACK_INCIDENT_CHANNEL,
+      approvers: p.SLACK_APPROVERS,
+    },
+    llm,
+    temporal: p.TEMPORAL_ADDRESS ? { address: p.TEMPORAL_ADDRESS, namespace: p.TEMPORAL_NAMESPACE, taskQueue: p.TEMPORAL_TASK_QUEUE } : undefined,
+    kubeconfig: p.KUBECONFIG,
+    executor: p.AIOPS_EXECUTOR,
+    approvalTimeoutMs: p.AIOPS_APPROVAL_TIMEOUT,
+    secrets: {
+      openaiApiKey: p.OPENAI_API_KEY,
+      openaiBaseUrl: p.OPENAI_BASE_URL,
+      anthropicApiKey: p.ANTHROPIC_API_KEY,
+      anthropicBaseUrl: p.ANTHROPIC_BASE_URL,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The configuration schema: every key with its env name, default and doc. `loadConfig` (config.ts) is the
+ * only reader of `process.env` in the product.
+ */
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const duration = (min = 1) =>
+  z.string().transform((s, ctx) => {
+    const ms = parseDuration(s);
+    if (ms === null || ms < min) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 5m, 1h (got "${s}")` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z.string().min(1).optional();
+const url = (protocols: string[]) =>
+  z.string().refine((s) => {
+    try {
+      return protocols.includes(new URL(s).protocol.replace(/:$/, ''));
+    } catch {
+      return false;
+    }
+  }, `expected a URL with scheme ${protocols.join(' or ')}`);
+const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** Env name → schema. Doc strings feed the README table and `aiops help`. */
+export const ENV_SCHEMA = {
+  AIOPS_DATA_DIR: { schema: z.string().min(1).default('./.aiops'), doc: 'embedded PGlite data when DATABASE_URL is unset' },
+  DATABASE_URL: { schema: url(['postgres', 'postgresql']).optional(), doc: 'Postgres or TimescaleDB' },
+  AIOPS_HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'bind address' },
+  AIOPS_OTLP_PORT: { schema: port.default(4318), doc: 'OTLP/HTTP receiver' },
+  AIOPS_HTTP_PORT: { schema: port.default(8080), doc: 'HTTP API, /slack/events, /metrics, /healthz' },
+  AIOPS_WINDOW: { schema: duration(1000).prefault('60s'), doc: 'feature window' },
+  AIOPS_ALLOWED_LATENESS: { schema: duration(0).prefault('30s'), doc: 'event-time lateness before a window closes' },
+  AIOPS_IDLE_FLUSH: { schema: duration(1000).prefault('90s'), doc: 'wall time without data after which a service’s open windows close' },
+  AIOPS_MAX_BODY: { schema: z.coerce.number().int().min(1024).default(8 * 1024 * 1024), doc: 'OTLP body limit in bytes (compressed and decompressed)' },
+  AIOPS_QUEUE_ITEMS: { schema: z.coerce.number().int().min(100).default(200_000), doc: 'bounded ingest queue size in items; full → 429' },
+  AIOPS_MAX_FUTURE_SKEW: { schema: duration(0).prefault('10m'), doc: 'telemetry further in the future than this is rejected' },
+  AIOPS_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']).default('info'), doc: 'log level (logs go to stderr, redacted)' },
+  NEO4J_URI: { schema: url(['neo4j', 'neo4j+s', 'bolt', 'bolt+s']).optional(), doc: 'service graph in Neo4j instead of Postgres' },
+  NEO4J_USER: { schema: optionalString, doc: 'Neo4j user' },
+  NEO4J_PASSWORD: { schema: optionalString, doc: 'Neo4j password' },
+  KAFKA_BROKERS: { schema: csv.optional(), doc: 'consume the Collector kafka exporter output' },
+  KAFKA_TOPICS: { schema: csv.prefault('otlp_spans,otlp_metrics,otlp_logs'), doc: 'Kafka topics (spans, metrics, logs)' },
+  KAFKA_GROUP_ID: { schema: z.string().min(1).default('otlp-aiops'), doc: 'Kafka consumer group' },
+  PROMETHEUS_URL: { schema: url(['http', 'https']).optional(), doc: 'PromQL execution for queries and tools' },
+  SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-').optional(), doc: 'Slack bot token' },
+  SLACK_SIGNING_SECRET: { schema: optionalString, doc: 'Slack signing secret (HTTP mode)' },
+  SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'expected an app token starting with xapp-').optional(), doc: 'Socket Mode instead of HTTP' },
+  SLACK_API_URL: { schema: url(['http', 'https']).optional(), doc: 'Slack Web API base URL override' },
+  SLACK_INCIDENT_CHANNEL: { schema: optionalString, doc: 'channel for incident threads' },
+  SLACK_APPROVERS: { schema: csv.prefault(''), doc: 'user or usergroup IDs allowed to approve' },
+  AIOPS_LLM: { schema: z.string().regex(/^(openai|anthropic|openai-compatible):.+$/, 'expected openai:<model>, anthropic:<model> or openai-compatible:<model>').optional(), doc: 'LLM provider and model' },
+  OPENAI_API_KEY: { schema: optionalString, doc: 'OpenAI key (SDK variable)' },
+  OPENAI_BASE_URL: { schema: url(['http', 'https']).optional(), doc: 'OpenAI-compatible base URL' },
+  ANTHROPIC_API_KEY: { schema: optionalString, doc: 'Anthropic key (SDK variable)' },
+  ANTHROPIC_BASE_URL: { schema: url(['http', 'https']).optional(), doc: 'Anthropic base URL' },
+  TEMPORAL_ADDRESS: { schema: optionalString, doc: 'durable remediations on Temporal (host:port)' },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), doc: 'Temporal namespace' },
+  TEMPORAL_TASK_QUEUE: { schema: z.string().min(1).default('otlp-aiops'), doc: 'Temporal task queue' },
+  KUBECONFIG: { schema: optionalString, doc: 'Kubernetes executor config (in-cluster, then ~/.kube/config)' },
+  AIOPS_EXECUTOR: { schema: z.enum(['dry-run', 'kubernetes']).default('dry-run'), doc: 'dry-run records what would be done' },
+  AIOPS_APPROVAL_TIMEOUT: { schema: duration(1000).prefault('30m'), doc: 'an action not decided by then expires' },
+} as const;
+
+export type EnvName = keyof typeof ENV_SCHEMA;

@@ -1,0 +1,150 @@
+/**
+ * The pipeline stage: decoded telemetry → event-time windows → stores, detectors, incidents, root causes.
+ * It consumes batches one at a time (the ingest queue guarantees it; `serial` guards the idle-flush timer).
+ */
+import type { Clock, FeatureStore, GraphStore, Incident, IncidentStore, Stage, StateStore, TelemetryBatch } from '../core/index.js';
+import type { AiopsMetrics } from '../obs/metrics.js';
+import type { Logger } from '../obs/logger.js';
+import { createWindowAggregator, type ClosedWindows } from '../features/window-aggregator.js';
+import type { Detector } from '../detectors/detector.port.js';
+import { createIncidentManager, type IncidentChange, type IncidentManagerConfig } from '../decision/incident-manager.js';
+import { createLiveGraph } from './live-graph.js';
+import { createSerial } from './serial.js';
+import { completedBuckets, writeRollups } from './rollups.js';
+import { toWindowReports } from './window-reports.js';
+import { analyseIncident } from './analyse-incident.js';
+
+export interface PipelineConfig {
+  windowMs: number;
+  allowedLatenessMs: number;
+  /** Wall time without data after which a service's open windows are closed by `tick`. */
+  idleFlushMs: number;
+  incidents?: Partial<IncidentManagerConfig>;
+}
+
+export interface PipelineDeps {
+  features: FeatureStore;
+  graph: GraphStore;
+  incidents: IncidentStore;
+  state: StateStore;
+  detector: Detector;
+  metrics: AiopsMetrics;
+  logger: Logger;
+  clock: Clock;
+  newIncidentId: (openedAtMs: number) => string;
+}
+
+export type IncidentListener = (change: IncidentChange) => void | Promise<void>;
+
+export interface Pipeline extends Stage<TelemetryBatch> {
+  /** Closes windows of idle services (call on a wall-clock timer). */
+  tick(): Promise<void>;
+  /** Closes every open window now (end of a replay). */
+  flush(): Promise<void>;
+  onIncident(listener: IncidentListener): void;
+}
+
+const CHECKPOINT_KEY = 'pipeline.checkpoint.v1';
+
+export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipeline {
+  const aggregator = createWindowAggregator({ windowMs: cfg.windowMs, allowedLatenessMs: cfg.allowedLatenessMs });
+  const incidents = createIncidentManager({ windowMs: cfg.windowMs, ...cfg.incidents }, { newId: deps.newIncidentId });
+  const graph = createLiveGraph();
+  const serial = createSerial();
+  const listeners: IncidentListener[] = [];
+  const { metrics, logger } = deps;
+
+  async function processClosed(closed: ClosedWindows): Promise<void> {
+    if (closed.features.length === 0 && closed.edges.length === 0) return;
+    await timed('features', 'upsert', () => deps.features.upsertWindows(closed.features));
+    await timed('graph', 'upsert', async () => {
+      await deps.graph.upsertNodes(closed.nodes);
+      await deps.graph.upsertEdges(closed.edges);
+    });
+    metrics.windowsClosed.inc({ resolution: '1m' }, closed.features.length);
+    const newestEnd = Math.max(...closed.features.map((w) => w.windowStart + cfg.windowMs));
+    if (Number.isFinite(newestEnd)) metrics.windowLag.set(Math.max(0, (deps.clock.now() - newestEnd) / 1000));
+
+    const buckets = completedBuckets(closed, cfg.windowMs);
+    if (buckets.length) {
+      const written = await timed('features', 'rollup', () => writeRollups(buckets, deps.features));
+      for (const [resolution, rows] of Object.entries(written)) metrics.windowsClosed.inc({ resolution }, rows);
+    }
+
+    graph.add(closed.edges, closed.nodes);
+    const endDetect = metrics.detectorSeconds.startTimer();
+    const anomalies = deps.detector.observe(closed.features);
+    endDetect();
+    for (const a of anomalies) metrics.anomalies.inc({ feature: a.feature });
+
+    const snapshot = graph.snapshot();
+    const changes = incidents.update(toWindowReports(closed.features, anomalies), snapshot);
+    for (const change of changes) {
+      if (change.kind !== 'resolved') {
+        const endRca = metrics.rcaSeconds.startTimer();
+        change.incident.rootCauses = await analyseIncident(change.incident, snapshot, deps.features, cfg.windowMs);
+        endRca();
+      }
+      if (change.kind === 'opened') metrics.incidentsOpened.inc({ severity: change.incident.severity });
+      await timed('incidents', 'save', () => deps.incidents.save(change.incident));
+      for (const l of listeners) {
+        try {
+          await l(change);
+        } catch (e) {
+          logger.warn('incident listener failed', { error: e, incident: change.incident.id });
+        }
+      }
+    }
+    await deps.state.put(CHECKPOINT_KEY, aggregator.checkpoint());
+  }
+
+  async function timed<T>(store: string, op: string, fn: () => Promise<T>): Promise<T> {
+    const end = metrics.storeWriteSeconds.startTimer({ store, op });
+    try {
+      return await fn();
+    } finally {
+      end();
+    }
+  }
+
+  return {
+    async start() {
+      const checkpoint = (await deps.state.get<Record<string, number>>(CHECKPOINT_KEY)) ?? {};
+      aggregator.restore(checkpoint);
+      const resumeAt = Math.max(0, ...Object.values(checkpoint));
+      if (resumeAt > 0) {
+        // Baselines come back from the store, so a restart does not start a new warm-up.
+        const history = await deps.features.queryRange(resumeAt - 6 * 3_600_000, resumeAt, '1m');
+        history.sort((a, b) => a.windowStart - b.windowStart);
+        deps.detector.warm(history);
+        graph.load(await deps.graph.getGraph({ from: resumeAt - 3_600_000, to: resumeAt }), resumeAt);
+      }
+      incidents.restore(await deps.incidents.list({ status: 'open', limit: 1000 }));
+      logger.info('pipeline started', { services: Object.keys(checkpoint).length, resumeAt: resumeAt ? new Date(resumeAt).toISOString() : null });
+    },
+    consume(batch) {
+      return serial(async () => {
+        const late = aggregator.add(batch);
+        if (late.spans) metrics.late.inc({ signal: 'spans' }, late.spans);
+        if (late.metrics) metrics.late.inc({ signal: 'metrics' }, late.metrics);
+        if (late.logs) metrics.late.inc({ signal: 'logs' }, late.logs);
+        await processClosed(aggregator.drain());
+      });
+    },
+    tick() {
+      return serial(() => processClosed(aggregator.flushIdle(deps.clock.now(), cfg.idleFlushMs)));
+    },
+    flush() {
+      return serial(() => processClosed(aggregator.flushAll()));
+    },
+    async stop() {
+      await serial(() => processClosed(aggregator.flushAll()));
+      logger.info('pipeline stopped');
+    },
+    onIncident(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+export type { Incident };
