@@ -11,8 +11,8 @@ import { openStores } from './stores/open-stores.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { createSeasonalDetector } from './detectors/seasonal-baseline.js';
 import { createDetectorRegistry } from './detectors/registry.js';
-import { createIngestQueue, type IngestQueue } from './ingest/ingest-queue.js';
-import { createOtlpHttpReceiver } from './ingest/otlp-http-receiver.js';
+import { createIngestQueue, type RunnableIngestQueue } from './ingest/ingest-queue.js';
+import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-http-receiver.js';
 import { createApiServer } from './api/api-server.js';
 import type { OpsContext } from './ops/context.js';
 
@@ -22,13 +22,14 @@ export interface App {
   config: Readonly<Config>;
   stores: Stores;
   pipeline: Pipeline;
-  queue: IngestQueue;
+  queue: RunnableIngestQueue;
+  /** The OTLP receiver (absent when servers are off); `handle` serves in-process callers and benches. */
+  otlp: OtlpHttpReceiver | undefined;
   ops: OpsContext;
   metrics: AiopsMetrics;
   logger: Logger;
   /** Bound ports after start (0 in config → ephemeral). */
   ports(): { otlp: number; http: number };
-  /** Feed a batch through the queue as a receiver would (simulator, replay). */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +73,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     stores,
     pipeline,
     queue,
+    otlp: receiver,
     ops,
     metrics,
     logger,

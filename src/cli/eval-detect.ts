@@ -42,8 +42,7 @@ function neighbours(sim: Awaited<ReturnType<typeof runScenario>>['sim']): Map<st
     m.get(a)!.add(b);
     m.get(b)!.add(a);
   };
-  for (const s of sim.topology.services) for (const callee of s.calls ?? []) link(s.name, typeof callee === 'string' ? callee : callee.target);
-  for (const s of sim.topology.services) for (const db of s.databases ?? []) link(s.name, db);
+  for (const s of sim.topology.services) for (const callee of s.dependsOn) link(s.name, callee);
   return m;
 }
 

@@ -62,7 +62,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     await app.queue.stop();
     await app.pipeline.flush();
     const incidents = await app.stores.incidents.list({ limit: 1000 });
-    const full = await Promise.all(incidents.map(async (i) => (await app.stores.incidents.get(i.id)) ?? i));
+    const full = (await Promise.all(incidents.map(async (i) => (await app.stores.incidents.get(i.id)) ?? i))).filter((i) => !i.mergedInto);
     return { sim, groundTruth: sim.groundTruth, incidents: full.sort((a, b) => a.openedAt.localeCompare(b.openedAt)), startMs, minutes, spans };
   } finally {
     await app.stop();

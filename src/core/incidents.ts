@@ -53,4 +53,6 @@ export interface Incident {
   rootCauses: RootCause[];
   anomalies: Anomaly[];
   timeline?: TimelineEntry[];
+  /** Set when the incident turned out to be part of an older one and was folded into it (hidden from lists). */
+  mergedInto?: string;
 }

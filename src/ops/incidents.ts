@@ -3,7 +3,8 @@ import type { OpsContext, OpsResult } from './context.js';
 
 export async function listIncidents(ctx: OpsContext, q: { since?: number; status?: IncidentStatus; limit?: number }): Promise<Incident[]> {
   const list = await ctx.incidents.list({ since: q.since, status: q.status, limit: q.limit ?? 200 });
-  return list.map(({ timeline: _timeline, ...rest }) => rest);
+  // Incidents folded into an older one stay readable by id but are not separate faults.
+  return list.filter((i) => !i.mergedInto).map(({ timeline: _timeline, ...rest }) => rest);
 }
 
 export async function getIncident(ctx: OpsContext, id: string): Promise<OpsResult<Incident>> {

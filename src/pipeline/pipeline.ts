@@ -80,7 +80,9 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     const snapshot = graph.snapshot();
     const changes = incidents.update(toWindowReports(closed.features, anomalies), snapshot);
     for (const change of changes) {
-      if (change.kind !== 'resolved') {
+      if (change.mergedInto) change.incident.mergedInto = change.mergedInto;
+      // A change opened and resolved within one batch (a fast replay) still gets its root causes.
+      if (change.kind !== 'resolved' || change.incident.rootCauses.length === 0) {
         const endRca = metrics.rcaSeconds.startTimer();
         change.incident.rootCauses = await analyseIncident(change.incident, snapshot, deps.features, cfg.windowMs);
         endRca();

@@ -1,0 +1,208 @@
+/**
+ * Groups confirmed anomalies into incidents — one per fault, not one per service — and decides when they resolve.
+ * Pure: event time only (window starts from the data), no clock, no I/O.
+ */
+import type { Anomaly, Incident, ServiceGraph } from '../core/index.js';
+import { createReach, type Reach } from './graph-reach.js';
+import { classifySeverity, maxSeverity } from './severity.js';
+import { appendTimeline } from './timeline.js';
+import { absorb, addAnomalies, closeTracked, openTracked, restoreTracked, type TrackedIncident } from './tracked-incident.js';
+
+export interface IncidentManagerConfig {
+  /** Feature window length, ms (60_000). */
+  windowMs: number;
+  /** An anomaly joins an open incident when within this many windows of its anomalies AND connected in the graph (or same service). */
+  groupGapWindows: number;
+  /** Max hops, either direction, for "connected". */
+  graphHops: number;
+  /** Resolved when every service of the incident has closed this many windows with no anomaly after its last one. */
+  resolveAfterCleanWindows: number;
+  /** Anomalies kept per incident (lowest scores dropped first, counted in the timeline). */
+  maxAnomaliesKept: number;
+  /**
+   * A service that stops sending telemetry never closes a clean window; an incident with no anomaly at all for
+   * this many windows of event time is resolved anyway (timeline names the silent services).
+   */
+  resolveSilentAfterWindows: number;
+}
+
+export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
+  windowMs: 60_000,
+  groupGapWindows: 5,
+  graphHops: 3,
+  resolveAfterCleanWindows: 5,
+  maxAnomaliesKept: 200,
+  resolveSilentAfterWindows: 20,
+};
+
+export interface WindowReport {
+  /** The service whose window closed and its window start (event time ms). */
+  service: string;
+  windowStart: number;
+  /** Confirmed anomalies of this service for that window (may be empty = a clean window). */
+  anomalies: Anomaly[];
+}
+
+/**
+ * `incident` is the manager's own live record: a caller may set `rootCauses` on it and the value is kept for
+ * later changes. `mergedInto` is set on the 'resolved' change of an incident absorbed by an older one.
+ */
+export type IncidentChange = { kind: 'opened' | 'updated' | 'resolved'; incident: Incident; mergedInto?: string };
+
+export interface IncidentManager {
+  /** Feed closed windows (any order across services; each service's own windows in order). Returns changes, each incident at most once per call. */
+  update(reports: readonly WindowReport[], graph: ServiceGraph): IncidentChange[];
+  /** After a restart: continue the open incidents loaded from the store (keeps ids, never duplicates them). */
+  restore(open: readonly Incident[]): void;
+  openIncidents(): Incident[];
+}
+
+export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps: { newId: (openedAtMs: number) => string }): IncidentManager {
+  const c: IncidentManagerConfig = { ...DEFAULT_INCIDENT_CONFIG, ...definedOnly(cfg) };
+  const limits = { windowMs: c.windowMs, maxAnomaliesKept: c.maxAnomaliesKept };
+  const gapMs = c.groupGapWindows * c.windowMs;
+  const open = new Map<string, TrackedIncident>();
+  let eventClock = -Infinity;
+
+  function update(reports: readonly WindowReport[], graph: ServiceGraph): IncidentChange[] {
+    const reach = createReach(graph, c.graphHops);
+    const changes = new Map<string, IncidentChange>();
+    const note = (t: TrackedIncident, kind: IncidentChange['kind'], mergedInto?: string) => {
+      const prev = changes.get(t.incident.id);
+      if (prev?.kind === 'opened' && kind === 'updated') return;
+      changes.delete(t.incident.id);
+      changes.set(t.incident.id, mergedInto ? { kind, incident: t.incident, mergedInto } : { kind, incident: t.incident });
+    };
+    for (const group of byWindow(reports)) {
+      const windowStart = group[0].windowStart;
+      eventClock = Math.max(eventClock, windowStart);
+      for (const r of group) if (r.anomalies.length) onAnomalous(r, reach, note);
+      mergeConnected(reach, windowStart + c.windowMs, changes, note);
+      for (const r of group) if (!r.anomalies.length) onClean(r);
+      resolveFinished(note);
+    }
+    for (const [id, change] of changes) {
+      const t = open.get(id);
+      if (t) raiseSeverity(t, graph, change.kind === 'opened');
+    }
+    return [...changes.values()];
+  }
+
+  function onAnomalous(r: WindowReport, reach: Reach, note: (t: TrackedIncident, k: IncidentChange['kind']) => void): void {
+    const candidates = [...open.values()].filter(
+      (t) => r.windowStart <= t.latest + gapMs && r.windowStart >= t.first - gapMs && t.incident.services.some((s) => reach.connected(r.service, s)),
+    );
+    if (!candidates.length) {
+      const t = openTracked(deps.newId(r.windowStart + c.windowMs), r.service, r.windowStart, r.anomalies, limits);
+      open.set(t.incident.id, t);
+      note(t, 'opened');
+      return;
+    }
+    const target = candidates.sort(olderFirst)[0];
+    addAnomalies(target, r.service, r.windowStart, r.anomalies, limits);
+    note(target, 'updated');
+  }
+
+  /** Two open incidents whose services are connected and whose anomalies are within the gap become one. */
+  function mergeConnected(reach: Reach, at: number, changes: Map<string, IncidentChange>, note: (t: TrackedIncident, k: IncidentChange['kind'], into?: string) => void): void {
+    const list = [...open.values()].sort(olderFirst);
+    for (let i = 0; i < list.length; i++) {
+      const target = list[i];
+      if (!open.has(target.incident.id)) continue;
+      for (let j = i + 1; j < list.length; j++) {
+        const other = list[j];
+        if (!open.has(other.incident.id) || !overlaps(target, other) || !linked(target, other, reach)) continue;
+        absorb(target, other, at, limits);
+        open.delete(other.incident.id);
+        note(target, 'updated');
+        if (changes.get(other.incident.id)?.kind === 'opened') {
+          changes.delete(other.incident.id); // never published: the id simply disappears
+          continue;
+        }
+        closeTracked(other, at, 'merged', `merged into incident ${target.incident.id}`);
+        note(other, 'resolved', target.incident.id);
+      }
+    }
+  }
+
+  function overlaps(a: TrackedIncident, b: TrackedIncident): boolean {
+    return a.first - gapMs <= b.latest && b.first - gapMs <= a.latest;
+  }
+
+  function linked(a: TrackedIncident, b: TrackedIncident, reach: Reach): boolean {
+    return a.incident.services.some((s) => b.incident.services.some((o) => reach.connected(s, o)));
+  }
+
+  function onClean(r: WindowReport): void {
+    for (const t of open.values()) {
+      const track = t.services.get(r.service);
+      if (!track || r.windowStart <= track.lastAnomaly) continue;
+      track.clean++;
+      if (track.clean === c.resolveAfterCleanWindows) track.cleanReachedAt = r.windowStart;
+    }
+  }
+
+  function resolveFinished(note: (t: TrackedIncident, k: IncidentChange['kind']) => void): void {
+    for (const t of [...open.values()]) {
+      const tracks = [...t.services.values()];
+      if (tracks.every((s) => s.cleanReachedAt !== null)) {
+        const end = Math.max(...tracks.map((s) => s.cleanReachedAt as number)) + c.windowMs;
+        closeTracked(t, end, 'resolved', `resolved: every service had ${c.resolveAfterCleanWindows} clean windows`);
+      } else if (eventClock - t.latest >= c.resolveSilentAfterWindows * c.windowMs) {
+        const silent = [...t.services].filter(([, s]) => s.cleanReachedAt === null).map(([name]) => name);
+        closeTracked(t, eventClock + c.windowMs, 'resolved', `resolved: no anomaly for ${c.resolveSilentAfterWindows} windows; no clean data from ${silent.join(', ')}`);
+      } else continue;
+      open.delete(t.incident.id);
+      note(t, 'resolved');
+    }
+  }
+
+  /** Severity only rises while open; the opening entry carries the first one, later rises get their own entry. */
+  function raiseSeverity(t: TrackedIncident, graph: ServiceGraph, justOpened: boolean): void {
+    const inc = t.incident;
+    const next = maxSeverity(inc.severity, classifySeverity({ services: inc.services, anomalies: inc.anomalies, graph }));
+    if (justOpened) {
+      const opened = inc.timeline?.find((e) => e.kind === 'opened');
+      if (opened) opened.text = opened.text.replace(/^opened( \([a-z]+\))?/, `opened (${next})`);
+    } else if (next !== inc.severity) {
+      appendTimeline(inc, t.latest + c.windowMs, 'severity', `severity ${inc.severity} → ${next}`);
+    }
+    inc.severity = next;
+  }
+
+  return {
+    update,
+    restore(list) {
+      for (const inc of list) {
+        if (inc.status !== 'open' || open.has(inc.id)) continue;
+        const t = restoreTracked(inc);
+        open.set(inc.id, t);
+        eventClock = Math.max(eventClock, t.latest);
+      }
+    },
+    openIncidents() {
+      return [...open.values()].sort(olderFirst).map((t) => restoreTracked(t.incident).incident);
+    },
+  };
+}
+
+function olderFirst(a: TrackedIncident, b: TrackedIncident): number {
+  const x = a.incident;
+  const y = b.incident;
+  return x.openedAt.localeCompare(y.openedAt) || a.first - b.first || x.id.localeCompare(y.id);
+}
+
+function byWindow(reports: readonly WindowReport[]): WindowReport[][] {
+  const groups = new Map<number, WindowReport[]>();
+  for (const r of reports) {
+    if (!r || !Number.isFinite(r.windowStart) || typeof r.service !== 'string') continue;
+    let g = groups.get(r.windowStart);
+    if (!g) groups.set(r.windowStart, (g = []));
+    g.push({ ...r, anomalies: r.anomalies ?? [] });
+  }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+}
+
+function definedOnly<T extends object>(o: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
