@@ -1,0 +1,5 @@
+/** Guarded SQL for text-to-SQL: parse with PostgreSQL's parser, allow-list the tree, bound the rows. */
+export { checkSql, loadSqlGuard } from './sql-guard.js';
+export type { SqlAccepted, SqlCheck, SqlRejectCode, SqlRejection } from './sql-check-result.js';
+export { DEFAULT_SQL_POLICY, DOCUMENTED_RELATIONS, type SqlPolicy } from './sql-policy.js';
+export { DEFAULT_SAFE_FUNCTIONS, SAFE_FUNCTION_GROUPS, SAFE_TYPES } from './sql-allow-lists.js';
