@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceGraph } from '../../src/core/index.js';
+import { DAY0, edgeWindow, MIN } from './fixtures.js';
+import type { GetStores } from './store-contract.js';
+
+const names = (g: ServiceGraph) => g.nodes.map((n) => n.name).sort();
+const pairs = (g: ServiceGraph) => g.edges.map((e) => `${e.from}>${e.to}`).sort();
+
+/**
+ * frontend → checkout → payments → bank (external); checkout → orders-db (database);
+ * mobile → checkout; payments → checkout (a cycle); search is disconnected.
+ */
+async function seedTopology(get: GetStores) {
+  await get().graph.upsertEdges([
+    edgeWindow({ caller: 'frontend', callee: 'checkout' }),
+    edgeWindow({ caller: 'mobile', callee: 'checkout' }),
+    edgeWindow({ caller: 'checkout', callee: 'payments' }),
+    edgeWindow({ caller: 'checkout', callee: 'orders-db', calleeKind: 'database' }),
+    edgeWindow({ caller: 'payments', callee: 'bank', calleeKind: 'external' }),
+    edgeWindow({ caller: 'payments', callee: 'checkout' }),
+    edgeWindow({ caller: 'search', callee: 'search-db', calleeKind: 'database' }),
+  ]);
+}
+
+export function graphContract(get: GetStores): void {
+  describe('GraphStore', () => {
+    it('returns the whole graph without a service, with kinds from edges and stored nodes', async () => {
+      await seedTopology(get);
+      await get().graph.upsertNodes([{ name: 'frontend', kind: 'service', lastSeen: DAY0 + 5 * MIN }]);
+      const g = await get().graph.getGraph({});
+      expect(names(g)).toEqual(['bank', 'checkout', 'frontend', 'mobile', 'orders-db', 'payments', 'search', 'search-db']);
+      expect(g.edges).toHaveLength(7);
+      const kind = Object.fromEntries(g.nodes.map((n) => [n.name, n.kind]));
+      expect(kind).toMatchObject({ bank: 'external', 'orders-db': 'database', checkout: 'service' });
+      expect(g.nodes.find((n) => n.name === 'frontend')?.lastSeen).toBe(DAY0 + 5 * MIN);
+    });
+
+    it('walks upstream and downstream to the requested depth, not into siblings', async () => {
+      await seedTopology(get);
+      const one = await get().graph.getGraph({ service: 'payments', depth: 1 });
+      expect(names(one)).toEqual(['bank', 'checkout', 'payments']);
+      expect(pairs(one)).toEqual(['checkout>payments', 'payments>bank', 'payments>checkout']);
+      const zero = await get().graph.getGraph({ service: 'orders-db', depth: 0 });
+      expect(names(zero)).toEqual(['orders-db']);
+      const up = await get().graph.getGraph({ service: 'orders-db', depth: 1 });
+      expect(names(up)).toEqual(['checkout', 'orders-db']);
+    });
+
+    it('terminates on cycles and stays inside the connected part', async () => {
+      await seedTopology(get);
+      const g = await get().graph.getGraph({ service: 'checkout', depth: 50 });
+      expect(names(g)).toEqual(['bank', 'checkout', 'frontend', 'mobile', 'orders-db', 'payments']);
+      expect(await get().graph.getGraph({ service: 'no-such-service', depth: 2 })).toEqual({ nodes: [], edges: [] });
+    });
+
+    it('sums calls over the time range, takes the max p99 and counts rollups once', async () => {
+      await get().graph.upsertEdges([
+        edgeWindow({ windowStart: DAY0, calls: 10, errors: 1, p99Ms: 20 }),
+        edgeWindow({ windowStart: DAY0 + MIN, calls: 30, errors: 2, p99Ms: 80 }),
+        edgeWindow({ windowStart: DAY0 + 2 * MIN, calls: 50, errors: 0, p99Ms: 10 }),
+        edgeWindow({ windowStart: DAY0, resolution: '5m', calls: 999, errors: 99, p99Ms: 999 }),
+        edgeWindow({ caller: 'old', callee: 'checkout', windowStart: DAY0 - 60 * MIN }),
+      ]);
+      const g = await get().graph.getGraph({ from: DAY0, to: DAY0 + 2 * MIN });
+      expect(g.edges).toEqual([{ from: 'frontend', to: 'checkout', calls: 40, errors: 3, p99Ms: 80 }]);
+      expect(names(g)).toEqual(['checkout', 'frontend']);
+      const all = await get().graph.getGraph({});
+      expect(all.edges.find((e) => e.from === 'frontend')?.calls).toBe(90);
+    });
+
+    it('upserts edges idempotently and keeps node lastSeen monotonic', async () => {
+      const e = [edgeWindow(), edgeWindow({ windowStart: DAY0 + MIN })];
+      await get().graph.upsertEdges(e);
+      await get().graph.upsertEdges(e);
+      expect((await get().graph.getGraph({})).edges[0]?.calls).toBe(20);
+      await get().graph.upsertNodes([{ name: 'checkout', kind: 'service', lastSeen: DAY0 + 10 * MIN }]);
+      await get().graph.upsertNodes([{ name: 'checkout', kind: 'service', lastSeen: DAY0 }]);
+      expect((await get().graph.getGraph({ service: 'checkout', depth: 0 })).nodes).toEqual([{ name: 'checkout', kind: 'service', lastSeen: DAY0 + 10 * MIN }]);
+    });
+  });
+}
