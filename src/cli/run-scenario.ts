@@ -56,7 +56,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     for (let i = 0; i < minutes; i++) {
       const batch = sim.minute(i);
       spans += batch.spans.length;
-      await deliver(app, batch, opts.transport);
+      await deliver(app, batch, opts.transport, sim.topology.namespace);
       opts.onProgress?.(i + 1, minutes, sim);
     }
     await app.queue.stop();
@@ -69,11 +69,11 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
   }
 }
 
-async function deliver(app: App, batch: Awaited<ReturnType<Simulation['minute']>>, transport: 'http' | 'direct'): Promise<void> {
+async function deliver(app: App, batch: ReturnType<Simulation['minute']>, transport: 'http' | 'direct', namespace: string): Promise<void> {
   if (transport === 'direct') {
     await app.pipeline.consume(batch);
     return;
   }
-  const r = await sendBatch(`http://127.0.0.1:${app.ports().otlp}`, batch, { format: 'protobuf', maxRetries: 20 });
+  const r = await sendBatch(`http://127.0.0.1:${app.ports().otlp}`, batch, { format: 'protobuf', maxRetries: 20, namespace });
   if (r.status >= 300) throw new Error(`the receiver answered ${r.status} to simulated telemetry`);
 }

@@ -47,7 +47,7 @@ export const simulate: Command = async (argv, io) => {
   for (let i = 0; i < minutes; i++) {
     if (values.realtime) await new Promise((r) => setTimeout(r, Math.max(0, startMs + i * 60_000 - Date.now())));
     const batch = sim.minute(i);
-    const r = await sendBatch(values.endpoint, batch, { format, maxRetries: 10 });
+    const r = await sendBatch(values.endpoint, batch, { format, maxRetries: 10, namespace: sim.topology.namespace });
     if (r.status >= 300) throw new Error(`endpoint answered ${r.status} at simulated minute ${i}`);
     spans += batch.spans.length;
     rejected += r.rejected;
