@@ -1,5 +1,5 @@
 /** The HTTP API server (AIOPS_HTTP_PORT): routes, error mapping, lifecycle. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../obs/logger.js';
 import { HttpError, sendJson } from './http-kit.js';
@@ -13,7 +13,7 @@ export interface ApiServer {
 
 export function createApiServer(cfg: { host: string; port: number }, deps: ApiDeps & { logger: Logger }): ApiServer {
   let server: Server | undefined;
-  const handle: Parameters<typeof createServer>[0] = (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res, deps).catch((e: unknown) => {
       if (e instanceof HttpError) return sendJson(res, e.status, { error: { code: 'BAD_REQUEST', message: e.message } });
       deps.logger.error('api request failed', { error: e, path: req.url });

