@@ -3,3 +3,4 @@ export * from './features.js';
 export * from './incidents.js';
 export * from './errors.js';
 export * from './ports.js';
+export * from './actions.js';
