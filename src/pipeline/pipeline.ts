@@ -116,7 +116,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       const resumeAt = Math.max(0, ...Object.values(checkpoint));
       if (resumeAt > 0) {
         // Baselines come back from the store, so a restart does not start a new warm-up.
-        const history = await deps.features.queryRange(resumeAt - 6 * 3_600_000, resumeAt, '1m');
+        const history = await deps.features.queryRange(resumeAt - 25 * 3_600_000, resumeAt, '1m');
         history.sort((a, b) => a.windowStart - b.windowStart);
         deps.detector.warm(history);
         graph.load(await deps.graph.getGraph({ from: resumeAt - 3_600_000, to: resumeAt }), resumeAt);

@@ -1,0 +1,79 @@
+/** Configuration of the seasonal baseline detector, with documented defaults. */
+import type { FeatureName } from '../core/index.js';
+
+/**
+ * When a change of one feature is worth an alarm. A deviation must exceed both `minAbs` and
+ * `minRel`·|baseline|; that minimum, divided by the threshold, is also the floor of the noise scale,
+ * so a series with a near-zero MAD cannot alarm on a tiny change.
+ */
+export interface FeatureRule {
+  direction: 'up' | 'down' | 'both';
+  minAbs: number;
+  minRel: number;
+  /** Request-derived: skipped when the window had fewer than `minRequests` requests. */
+  needsTraffic: boolean;
+}
+
+export interface SeasonalConfig {
+  /** Observations of a series before it may alarm (20). */
+  warmupWindows: number;
+  /** Recent normal windows in the baseline (60). */
+  historyWindows: number;
+  /** Robust score above which a window is anomalous (4, in MAD-sigmas). */
+  threshold: number;
+  /** Consecutive anomalous windows before the first anomaly is emitted (2). */
+  confirmWindows: number;
+  /** Requests per window below which request-derived features are ignored (20). */
+  minRequests: number;
+  /** Errors per window below which an error-rate rise is not anomalous (3). */
+  minErrors: number;
+  /** Consecutive anomalous windows after which the new level becomes the baseline (60). */
+  levelShiftWindows: number;
+  /** Features watched. */
+  features: FeatureName[];
+  rules: Record<FeatureName, FeatureRule>;
+  /** Seasonality period (1 day), profile slot (10 min), match tolerance (±15 min), days kept (3). */
+  seasonPeriodMs: number;
+  seasonSlotMs: number;
+  seasonToleranceMs: number;
+  seasonDays: number;
+}
+
+const latency: FeatureRule = { direction: 'up', minAbs: 5, minRel: 0.25, needsTraffic: true };
+
+export const DEFAULT_RULES: Record<FeatureName, FeatureRule> = {
+  errorRate: { direction: 'up', minAbs: 0.02, minRel: 0, needsTraffic: true },
+  p50Ms: latency,
+  p95Ms: latency,
+  p99Ms: latency,
+  throughput: { direction: 'both', minAbs: 0.1, minRel: 0.4, needsTraffic: false },
+  cpu: { direction: 'up', minAbs: 0.15, minRel: 0, needsTraffic: false },
+  memory: { direction: 'up', minAbs: 0.01, minRel: 0.1, needsTraffic: false },
+  gcMs: { direction: 'up', minAbs: 100, minRel: 0.5, needsTraffic: false },
+  poolUse: { direction: 'up', minAbs: 0.2, minRel: 0, needsTraffic: false },
+  logError: { direction: 'up', minAbs: 5, minRel: 1, needsTraffic: false },
+};
+
+export const DEFAULT_SEASONAL_CONFIG: SeasonalConfig = {
+  warmupWindows: 20,
+  historyWindows: 60,
+  threshold: 4,
+  confirmWindows: 2,
+  minRequests: 20,
+  minErrors: 3,
+  levelShiftWindows: 60,
+  features: ['errorRate', 'p95Ms', 'p99Ms', 'throughput', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
+  rules: DEFAULT_RULES,
+  seasonPeriodMs: 86_400_000,
+  seasonSlotMs: 600_000,
+  seasonToleranceMs: 900_000,
+  seasonDays: 3,
+};
+
+export function resolveSeasonalConfig(over: Partial<SeasonalConfig> = {}): SeasonalConfig {
+  const cfg = { ...DEFAULT_SEASONAL_CONFIG, ...over, rules: { ...DEFAULT_RULES, ...over.rules } };
+  if (cfg.confirmWindows < 1 || cfg.historyWindows < 3 || cfg.threshold <= 0) {
+    throw new RangeError('confirmWindows >= 1, historyWindows >= 3 and threshold > 0 are required');
+  }
+  return cfg;
+}

@@ -1,0 +1,65 @@
+/** Shared mutable state of one window aggregator (nodes, pairing maps, cumulative series). */
+import { RESOLUTION_MS, type NodeKind, type Resolution, type SpanRecord } from '../core/index.js';
+import { CallPairing } from './call-pairing.js';
+import { KnownServices } from './callee-names.js';
+import { CumulativeTracker } from './resource-acc.js';
+import { SelfTimeTracker } from './self-time.js';
+import { NodeState } from './service-state.js';
+
+export interface AggregatorLimits {
+  windowMs: number;
+  allowedLatenessMs: number;
+  maxOperations: number;
+  maxPendingCalls: number;
+  selfTimeGeneration: number;
+}
+
+export class AggregatorState {
+  readonly nodes = new Map<string, NodeState>();
+  readonly known = new KnownServices();
+  readonly pairing: CallPairing;
+  readonly selfTime: SelfTimeTracker;
+  readonly cumulative = new CumulativeTracker();
+  readonly resolution: Resolution;
+
+  /** `onClientDropped`: names a client span pushed out of the pairing map without a server span. */
+  constructor(onClientDropped: (client: SpanRecord) => void, readonly cfg: AggregatorLimits) {
+    this.pairing = new CallPairing(cfg.maxPendingCalls, cfg.windowMs + cfg.allowedLatenessMs, onClientDropped);
+    this.selfTime = new SelfTimeTracker(cfg.selfTimeGeneration);
+    const match = (Object.keys(RESOLUTION_MS) as Resolution[]).find((r) => RESOLUTION_MS[r] === cfg.windowMs);
+    this.resolution = match ?? '1m';
+  }
+
+  windowStart(t: number): number {
+    const w = this.cfg.windowMs;
+    return Math.floor(t / w) * w;
+  }
+
+  /** A node that sends its own telemetry (a known service). */
+  reporter(name: string): NodeState {
+    let n = this.nodes.get(name);
+    if (n === undefined || !n.reporting) {
+      n = this.node(name, 'service');
+      n.kind = 'service';
+      n.reporting = true;
+      this.known.add(name);
+    }
+    n.seq++;
+    return n;
+  }
+
+  /** A node known only as a callee (database, external, or an uninstrumented peer service). */
+  node(name: string, kind: NodeKind): NodeState {
+    let n = this.nodes.get(name);
+    if (n === undefined) {
+      n = new NodeState(name, kind);
+      this.nodes.set(name, n);
+    }
+    return n;
+  }
+
+  /** Windows ending `allowedLateness` before the watermark are closed: start < this boundary. */
+  watermarkBoundary(n: NodeState): number {
+    return this.windowStart(n.watermark - this.cfg.allowedLatenessMs);
+  }
+}

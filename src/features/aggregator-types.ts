@@ -1,0 +1,14 @@
+/** Result shapes of the window aggregator (own file so the parts of the aggregator import no cycle). */
+import type { EdgeWindow, FeatureWindow, GraphNode } from '../core/index.js';
+
+export interface ClosedWindows {
+  features: FeatureWindow[];
+  edges: EdgeWindow[];
+  nodes: GraphNode[];
+}
+
+export interface LateCounts {
+  spans: number;
+  metrics: number;
+  logs: number;
+}
