@@ -2,7 +2,7 @@
  * Groups confirmed anomalies into incidents — one per fault, not one per service — and decides when they resolve.
  * Pure: event time only (window starts from the data), no clock, no I/O.
  */
-import type { Anomaly, Incident, ServiceGraph } from '../core/index.js';
+import type { Anomaly, FeatureName, Incident, ServiceGraph } from '../core/index.js';
 import { createReach, type Reach } from './graph-reach.js';
 import { classifySeverity, maxSeverity } from './severity.js';
 import { appendTimeline } from './timeline.js';
@@ -24,6 +24,11 @@ export interface IncidentManagerConfig {
    * this many windows of event time is resolved anyway (timeline names the silent services).
    */
   resolveSilentAfterWindows: number;
+  /**
+   * Features whose anomalies may open an incident. Others (by default a traffic change alone) only join one that a
+   * symptom opened: more requests is not a fault until latency, errors or saturation follow.
+   */
+  openingFeatures: readonly FeatureName[];
 }
 
 export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
@@ -33,6 +38,7 @@ export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
   resolveAfterCleanWindows: 5,
   maxAnomaliesKept: 200,
   resolveSilentAfterWindows: 20,
+  openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
 };
 
 export interface WindowReport {
@@ -93,6 +99,7 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
       (t) => r.windowStart <= t.latest + gapMs && r.windowStart >= t.first - gapMs && t.incident.services.some((s) => reach.connected(r.service, s)),
     );
     if (!candidates.length) {
+      if (!canOpen(r.anomalies, c.openingFeatures)) return;
       const t = openTracked(deps.newId(r.windowStart + c.windowMs), r.service, r.windowStart, r.anomalies, limits);
       open.set(t.incident.id, t);
       note(t, 'opened');
@@ -184,6 +191,15 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
       return [...open.values()].sort(olderFirst).map((t) => restoreTracked(t.incident).incident);
     },
   };
+}
+
+/**
+ * Whether a service's anomalous window may open an incident: it needs a symptom feature, and CPU saturation that
+ * comes with a traffic rise in the same window is load, not a fault (it still joins an incident a symptom opened).
+ */
+export function canOpen(anomalies: readonly Anomaly[], openingFeatures: readonly FeatureName[]): boolean {
+  const surge = anomalies.some((a) => a.feature === 'throughput' && a.direction !== 'down');
+  return anomalies.some((a) => openingFeatures.includes(a.feature) && !(surge && a.feature === 'cpu'));
 }
 
 function olderFirst(a: TrackedIncident, b: TrackedIncident): number {

@@ -67,7 +67,8 @@ export class FeatureBaseline {
     const scale = Math.max(spread * MAD_TO_SIGMA, minDelta / threshold, 1e-9);
     const score = Math.abs(delta) / scale;
     const allowed = rule.direction === 'both' || rule.direction === direction;
-    return { anomalous: allowed && score >= threshold && Math.abs(delta) >= minDelta, baseline: base, score, direction, seasonal };
+    const saturated = rule.minValue === undefined || direction === 'down' || value >= rule.minValue;
+    return { anomalous: allowed && saturated && score >= threshold && Math.abs(delta) >= minDelta, baseline: base, score, direction, seasonal };
   }
 
   /** A normal window: it joins the recent history and the daily profile; any anomalous run ends. */

@@ -12,6 +12,11 @@ export interface FeatureRule {
   minRel: number;
   /** Request-derived: skipped when the window had fewer than `minRequests` requests. */
   needsTraffic: boolean;
+  /**
+   * For utilisation features: a rise only alarms when the value itself reaches this level. CPU going from 40 % to
+   * 65 % because traffic rose is capacity doing its job; 90 % is saturation.
+   */
+  minValue?: number;
 }
 
 export interface SeasonalConfig {
@@ -47,10 +52,10 @@ export const DEFAULT_RULES: Record<FeatureName, FeatureRule> = {
   p95Ms: latency,
   p99Ms: latency,
   throughput: { direction: 'both', minAbs: 0.1, minRel: 0.4, needsTraffic: false },
-  cpu: { direction: 'up', minAbs: 0.15, minRel: 0, needsTraffic: false },
+  cpu: { direction: 'up', minAbs: 0.15, minRel: 0, needsTraffic: false, minValue: 0.8 },
   memory: { direction: 'up', minAbs: 0.01, minRel: 0.1, needsTraffic: false },
   gcMs: { direction: 'up', minAbs: 100, minRel: 0.5, needsTraffic: false },
-  poolUse: { direction: 'up', minAbs: 0.2, minRel: 0, needsTraffic: false },
+  poolUse: { direction: 'up', minAbs: 0.2, minRel: 0, needsTraffic: false, minValue: 0.8 },
   logError: { direction: 'up', minAbs: 5, minRel: 1, needsTraffic: false },
 };
 
