@@ -1,0 +1,63 @@
+/**
+ * `aiops chat`: an interactive terminal conversation over the same handlers as the Slack app. A line is a
+ * subcommand (`incidents`, `/rca checkout 30m`, `/aiops status`) or a free question for the agent, which gets
+ * the conversation so far as context, like a Slack thread.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { App } from '../app.js';
+import { parseChatCommand, type ChatCommand } from '../ops/chat-command-parse.js';
+import { runChatCommand } from '../ops/chat-command-run.js';
+import type { ChatDeps, ThreadMessage } from '../ops/chat-deps.js';
+import { renderOutcomeText } from './chat-render.js';
+import type { Command } from './io.js';
+import { withApp } from './with-app.js';
+
+const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit', '\\q']);
+
+export const chat: Command = async (argv, io) => {
+  const { values } = parseArgs({ args: argv, options: { as: { type: 'string' } } });
+  const user = values.as ?? io.env.USER ?? 'terminal';
+  await withApp(io, async (app) => {
+    const interactive = Boolean(process.stdin.isTTY);
+    const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive, prompt: 'aiops> ' });
+    if (interactive) io.out('otlp-aiops chat — type help for commands, exit to leave.');
+    const prompt = () => interactive && rl.prompt();
+    prompt();
+    await runChat(chatDeps(app), rl, { user, out: (t) => (io.out(t), prompt()) });
+    rl.close();
+  });
+  return 0;
+};
+
+/** The agent, queries and actions come from the app when it provides them (`app.chat`); ops always does. */
+function chatDeps(app: App): ChatDeps {
+  const extra = (app as App & { chat?: Omit<ChatDeps, 'ops'> }).chat ?? {};
+  return { ...extra, ops: app.ops };
+}
+
+/** The chat loop over any line source, so tests drive it without a terminal. */
+export async function runChat(deps: ChatDeps, lines: AsyncIterable<string>, o: { user: string; out: (text: string) => void }): Promise<void> {
+  const history: ThreadMessage[] = [];
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (EXIT_WORDS.has(line.toLowerCase())) break;
+    const text = line.startsWith('/') && !line.startsWith('/aiops') ? line.slice(1) : line;
+    const parsed = parseChatCommand(text);
+    const explicit = line.startsWith('/');
+    const cmd: ChatCommand | null = parsed.ok ? parsed.command : explicit ? null : { name: 'ask', question: line };
+    if (!cmd) {
+      o.out(`! ${parsed.ok ? 'unknown command' : parsed.error} — type help for the commands`);
+      continue;
+    }
+    try {
+      const outcome = await runChatCommand(deps, cmd, { user: o.user, thread: history.slice(-40) });
+      const answer = renderOutcomeText(outcome);
+      o.out(answer);
+      history.push({ user: o.user, text: line }, { user: 'aiops', text: answer.slice(0, 4000) });
+    } catch (e) {
+      o.out(`! ${cmd.name} failed: ${(e as Error).message ?? String(e)}`);
+    }
+  }
+}
