@@ -17,8 +17,9 @@ export interface ScenarioScore {
 }
 
 /**
- * An incident matches the fault when it opens between the fault start and 10 windows after its end, and names
- * the faulty node or a direct neighbour of it among its services.
+ * An incident matches the fault when it is open at some point between the fault start and 10 windows after its end
+ * and holds an anomaly of the faulty node or a direct neighbour from the fault start on. Detection time is when that
+ * anomaly was known: the later of the incident's opening and the end of the anomaly's window.
  */
 export function scoreScenario(
   truth: GroundTruth | null,
@@ -32,15 +33,20 @@ export function scoreScenario(
   const start = Date.parse(truth.at);
   const end = Date.parse(truth.endsAt) + 10 * ctx.windowMs;
   const near = new Set([truth.service, ...(ctx.graph.get(truth.service) ?? [])]);
+  const knownAt = (i: Incident): number | null => {
+    const onsets = i.anomalies.filter((a) => near.has(a.service) && Date.parse(a.windowStart) >= start).map((a) => Date.parse(a.windowStart) + ctx.windowMs);
+    return onsets.length ? Math.max(Date.parse(i.openedAt), Math.min(...onsets)) : null;
+  };
   const matching = incidents.filter((i) => {
     const opened = Date.parse(i.openedAt);
-    return opened >= start && opened <= end && i.services.some((s) => near.has(s));
+    const closed = i.resolvedAt ? Date.parse(i.resolvedAt) : Infinity;
+    return opened <= end && closed >= start && knownAt(i) !== null;
   });
   const matched = matching[0] ?? null;
   return {
     faulty: true,
     detected: matched !== null,
-    detectionWindows: matched ? (Date.parse(matched.openedAt) - start) / ctx.windowMs : null,
+    detectionWindows: matched ? (knownAt(matched)! - start) / ctx.windowMs : null,
     matched,
     duplicates: Math.max(0, matching.length - 1),
     falseIncidents: incidents.length - matching.length,

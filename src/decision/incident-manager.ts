@@ -25,8 +25,8 @@ export interface IncidentManagerConfig {
    */
   resolveSilentAfterWindows: number;
   /**
-   * Features whose anomalies may open an incident. Others (by default a traffic change alone) only join one that a
-   * symptom opened: more requests is not a fault until latency, errors or saturation follow.
+   * Features whose anomalies may open an incident. Others (by default a traffic change, a GC pause or error logs alone, which rise with traffic) only
+   * join one that a symptom opened: more requests is not a fault until latency, errors or saturation follow.
    */
   openingFeatures: readonly FeatureName[];
 }
@@ -38,7 +38,7 @@ export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
   resolveAfterCleanWindows: 5,
   maxAnomaliesKept: 200,
   resolveSilentAfterWindows: 20,
-  openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
+  openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'cpu', 'memory', 'poolUse'],
 };
 
 export interface WindowReport {

@@ -42,6 +42,16 @@ export class FeatureBaseline {
     return this.len;
   }
 
+  /** Baseline of the last evaluated window (another feature's check reads it: CPU against traffic). */
+  lastBaseline = NaN;
+
+  /** Mean of the recent normal values: for rare events (errors) the median is 0 and says nothing of the rate. */
+  mean(): number {
+    let sum = 0;
+    for (let i = 0; i < this.len; i++) sum += this.values[i];
+    return this.len ? sum / this.len : NaN;
+  }
+
   evaluate(timeMs: number, value: number, rule: FeatureRule, threshold: number): Verdict & { seasonal: number } {
     const seasonal = this.profile.expected(timeMs);
     let base: number;
@@ -61,6 +71,7 @@ export class FeatureBaseline {
       base = median(this.values, this.len);
       spread = mad(this.values, base, this.len);
     }
+    this.lastBaseline = base;
     const delta = value - base;
     const direction = delta >= 0 ? 'up' : 'down';
     const minDelta = Math.max(rule.minAbs, rule.minRel * Math.abs(base));

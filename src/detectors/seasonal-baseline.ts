@@ -40,14 +40,15 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     const value = row[feature];
     if (value === null || value === undefined || !Number.isFinite(value)) return;
     const rule = cfg.rules[feature];
-    if (rule.needsTraffic && row.requests < cfg.minRequests) return;
+    if (rule.needsTraffic && row.requests < Math.max(cfg.minRequests, rule.minRequests ?? 0)) return;
     const b = (state.baselines[feature] ??= new FeatureBaseline(cfg.historyWindows, shape));
     if (row.windowStart <= b.lastWindow) return;
     b.lastWindow = row.windowStart;
     b.observations++;
     const v = b.evaluate(row.windowStart, value, rule, cfg.threshold);
     let anomalous = v.anomalous && b.observations > cfg.warmupWindows && b.size >= 3;
-    if (anomalous && feature === 'errorRate' && row.errors < cfg.minErrors) anomalous = false;
+    if (anomalous && feature === 'errorRate') anomalous = row.errors >= cfg.minErrors && errorsSignificant(row, b.mean(), cfg.threshold);
+    if (anomalous && feature === 'cpu') anomalous = !explainedByLoad(row, value, v.baseline, state.baselines.throughput?.lastBaseline);
     if (anomalous && feature === 'throughput') {
       const windowSeconds = RESOLUTION_MS[row.resolution] / 1000;
       if (Math.max(row.requests, v.baseline * windowSeconds) < cfg.minRequests) anomalous = false;
@@ -75,6 +76,23 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
       if (emit !== null) emit.push(...pending);
       pending.length = 0;
     }
+  };
+
+  /**
+   * Errors are counts: a rise is only significant when it is unlikely under the usual error rate (binomial
+   * z-score against the recent mean, floored at 0.5 %), so 3 errors in 20 requests of a flaky dependency stay quiet.
+   */
+  const errorsSignificant = (row: FeatureWindow, usualRate: number, threshold: number): boolean => {
+    const p0 = Math.max(Number.isFinite(usualRate) ? usualRate : 0, 0.005);
+    const expected = row.requests * p0;
+    return (row.errors - expected) / Math.sqrt(expected * (1 - p0)) >= threshold;
+  };
+
+  /** CPU that rose in proportion to traffic is capacity at work, not a fault: compare it with the load-scaled baseline. */
+  const explainedByLoad = (row: FeatureWindow, cpu: number, cpuBaseline: number, throughputBaseline: number | undefined): boolean => {
+    if (!throughputBaseline || !Number.isFinite(throughputBaseline) || throughputBaseline <= 0) return false;
+    const load = row.throughput / throughputBaseline;
+    return load > 1 && cpu <= cpuBaseline * load * 1.15;
   };
 
   const feed = (rows: readonly FeatureWindow[], emit: Anomaly[] | null): void => {

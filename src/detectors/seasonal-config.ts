@@ -17,6 +17,8 @@ export interface FeatureRule {
    * 65 % because traffic rose is capacity doing its job; 90 % is saturation.
    */
   minValue?: number;
+  /** Requests per window below which this feature is ignored, when stricter than `minRequests` (p99 of 20 requests is their maximum). */
+  minRequests?: number;
 }
 
 export interface SeasonalConfig {
@@ -30,7 +32,7 @@ export interface SeasonalConfig {
   confirmWindows: number;
   /** Requests per window below which request-derived features are ignored (20). */
   minRequests: number;
-  /** Errors per window below which an error-rate rise is not anomalous (3). */
+  /** Errors per window below which an error-rate rise is not anomalous (5). */
   minErrors: number;
   /** Consecutive anomalous windows after which the new level becomes the baseline (60). */
   levelShiftWindows: number;
@@ -44,13 +46,15 @@ export interface SeasonalConfig {
   seasonDays: number;
 }
 
-const latency: FeatureRule = { direction: 'up', minAbs: 5, minRel: 0.25, needsTraffic: true };
+const latency: FeatureRule = { direction: 'up', minAbs: 5, minRel: 0.4, needsTraffic: true };
+/** p99 needs enough requests to be more than the slowest one or two. */
+const tailLatency: FeatureRule = { ...latency, minRequests: 100 };
 
 export const DEFAULT_RULES: Record<FeatureName, FeatureRule> = {
   errorRate: { direction: 'up', minAbs: 0.02, minRel: 0, needsTraffic: true },
   p50Ms: latency,
   p95Ms: latency,
-  p99Ms: latency,
+  p99Ms: tailLatency,
   throughput: { direction: 'both', minAbs: 0.1, minRel: 0.4, needsTraffic: false },
   cpu: { direction: 'up', minAbs: 0.15, minRel: 0, needsTraffic: false, minValue: 0.8 },
   memory: { direction: 'up', minAbs: 0.01, minRel: 0.1, needsTraffic: false },
@@ -65,7 +69,7 @@ export const DEFAULT_SEASONAL_CONFIG: SeasonalConfig = {
   threshold: 4,
   confirmWindows: 2,
   minRequests: 20,
-  minErrors: 3,
+  minErrors: 5,
   levelShiftWindows: 60,
   features: ['errorRate', 'p95Ms', 'p99Ms', 'throughput', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
   rules: DEFAULT_RULES,

@@ -81,6 +81,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     const changes = incidents.update(toWindowReports(closed.features, anomalies), snapshot);
     for (const change of changes) {
       if (change.mergedInto) change.incident.mergedInto = change.mergedInto;
+      if (change.kind === 'opened') stampOpenedAt(change.incident, closed, cfg.windowMs);
       // A change opened and resolved within one batch (a fast replay) still gets its root causes.
       if (change.kind !== 'resolved' || change.incident.rootCauses.length === 0) {
         const endRca = metrics.rcaSeconds.startTimer();
@@ -98,6 +99,20 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       }
     }
     await deps.state.put(CHECKPOINT_KEY, aggregator.checkpoint());
+  }
+
+  /**
+   * Confirmation emits an anomaly run when its last window closes, so the incident opened at that close, not at the
+   * end of the run's first window: openedAt says when an operator could first have known (event time).
+   */
+  function stampOpenedAt(incident: Incident, closed: ClosedWindows, windowMs: number): void {
+    const services = new Set(incident.services);
+    let closedAt = Date.parse(incident.openedAt);
+    for (const w of closed.features) if (services.has(w.service)) closedAt = Math.max(closedAt, w.windowStart + windowMs);
+    const iso = new Date(closedAt).toISOString();
+    const entry = incident.timeline?.find((t) => t.kind === 'opened' && t.at === incident.openedAt);
+    if (entry) entry.at = iso;
+    incident.openedAt = iso;
   }
 
   async function timed<T>(store: string, op: string, fn: () => Promise<T>): Promise<T> {
