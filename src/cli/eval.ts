@@ -1,10 +1,14 @@
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { evalDetect } from './eval-detect.js';
+import { evalRemediation } from './eval-remediation.js';
+import { evalNlq } from './eval-nlq.js';
 
-/** `aiops eval <detect|…>`: benchmark runs; the last stdout line is `RESULT {json}`. */
+/** `aiops eval <detect|remediation>`: benchmark runs; the last stdout line is `RESULT {json}`. */
 export const evalCommand: Command = async (argv, io) => {
   const [kind, ...rest] = argv;
   if (kind === 'detect') return evalDetect(rest, io);
-  throw new UsageError(`usage: aiops eval detect [--seeds N] [--from-seed S] (got "${kind ?? ''}")`);
+  if (kind === 'remediation') return evalRemediation(rest, io);
+  if (kind === 'nlq') return evalNlq(rest, io);
+  throw new UsageError(`usage: aiops eval detect [--seeds N] [--from-seed S] | aiops eval remediation [--seed N] [--fault K,...] [--approval-delay MIN] | aiops eval nlq [--cases DIR] [--verbose] (got "${kind ?? ''}")`);
 };

@@ -4,3 +4,4 @@ export * from './incidents.js';
 export * from './errors.js';
 export * from './ports.js';
 export * from './actions.js';
+export * from './tool.js';
