@@ -18,10 +18,12 @@ export const evalDetect = async (argv: string[], io: Parameters<Command>[1]): Pr
   const cleanEvery = parseIntArg('clean-every', values['clean-every'], 0, 100) ?? 5;
   const scores: ScenarioScore[] = [];
   const t0 = Date.now();
+  let faulty = 0;
   for (let n = 0; n < seeds; n++) {
     const seed = first + n;
-    // Every cleanEvery-th run has no fault: it measures false incidents on healthy traffic.
-    const fault = cleanEvery && n % cleanEvery === cleanEvery - 1 ? undefined : FAULTS[n % FAULTS.length];
+    // Every cleanEvery-th run has no fault: it measures false incidents on healthy traffic. The others cycle through
+    // every fault kind.
+    const fault = cleanEvery && n % cleanEvery === cleanEvery - 1 ? undefined : FAULTS[faulty++ % FAULTS.length];
     const services = 10 + ((seed * 7) % 31);
     const r = await runScenario({ seed, fault, services, transport: 'direct', warmupMinutes: 90, faultMinutes: 20, recoveryMinutes: 15 });
     const score = scoreScenario(r.groundTruth, r.incidents, { windowMs: 60_000, services: r.sim.topology.services.length + r.sim.topology.databases.length, minutes: r.minutes, graph: neighbours(r.sim) });
