@@ -9,11 +9,15 @@ import { listServices, serviceGraph } from '../ops/services.js';
 import { queryFeatures } from '../ops/features.js';
 import { runRca } from '../ops/rca.js';
 import { HttpError, intParam, readJson, sendJson, timeParam } from './http-kit.js';
+import { routeActions } from './action-routes.js';
+import type { ActionsDeps } from '../ops/actions.js';
 
 export interface ApiDeps {
   ops: OpsContext;
   metricsText: () => Promise<string>;
   ready: () => Promise<boolean>;
+  /** Remediation use cases; absent: /api/actions answers 404. */
+  actions?: ActionsDeps;
 }
 
 const RESOLUTIONS = ['1m', '5m', '15m', '1h'] as const;
@@ -74,5 +78,6 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Api
     const r = await runRca(deps.ops, { service: parsed.data.service, at, windowMs });
     return r.ok ? sendJson(res, 200, r.value) : sendJson(res, opsStatus(r.error), { error: r.error });
   }
+  if (deps.actions && path.startsWith('/api/actions') && (await routeActions(req, res, url, deps.actions))) return;
   throw new HttpError(404, `no route for ${method} ${path}`);
 }

@@ -8,7 +8,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   simulate: { summary: 'send synthetic OTLP to an endpoint --endpoint URL [--minutes N] [--fault K] [--seed N] [--rate RPM]', load: async () => (await import('./simulate.js')).simulate },
   incidents: { summary: 'list incidents [--since ISO] [--status open|resolved] [--json]', load: async () => (await import('./incidents.js')).incidents },
   rca: { summary: 'ranked root causes: rca <service> [--at ISO] [--window 30m] [--json]', load: async () => (await import('./rca.js')).rca },
-  eval: { summary: 'benchmarks: eval detect [--seeds N] (last line RESULT {json})', load: async () => (await import('./eval.js')).evalCommand },
+  actions: { summary: 'remediations [--status S] [--incident ID] [--json]', load: async () => (await import('./actions.js')).actions },
+  approve: { summary: 'approve a remediation: approve <actionId> --as <userId> [--json]', load: async () => (await import('./actions.js')).approve },
+  reject: { summary: 'reject a remediation: reject <actionId> --as <userId> [--reason T] [--json]', load: async () => (await import('./actions.js')).reject },
+  chat: { summary: 'interactive terminal chat over the same handlers as Slack [--as USER]', load: async () => (await import('./chat.js')).chat },
+  eval: { summary: 'benchmarks: eval detect [--seeds N] | eval remediation [--seed N] [--fault K] | eval nlq (last line RESULT {json})', load: async () => (await import('./eval.js')).evalCommand },
+  ask: { summary: 'one agent answer: ask "<question>" [--json] (LLM when AIOPS_LLM is set, deterministic otherwise)', load: async () => (await import('./ask.js')).ask },
+  query: { summary: 'guarded query: query "<question>" | --sql "<select>" | --promql "<expr>" [--json]', load: async () => (await import('./query.js')).query },
   migrate: { summary: 'apply database migrations', load: async () => (await import('./migrate.js')).migrate },
 };
 

@@ -34,6 +34,7 @@ export interface Config {
   kubeconfig: string | undefined;
   executor: 'dry-run' | 'kubernetes';
   approvalTimeoutMs: number;
+  actions: { enabled: boolean; allowedNamespaces: string[] | undefined; maxConcurrent: number; approvalThreshold: number; verifyWindows: number };
   /** Raw values of the SDKs' own variables, passed to adapters, never logged. */
   secrets: { openaiApiKey?: string; openaiBaseUrl?: string; anthropicApiKey?: string; anthropicBaseUrl?: string };
 }
@@ -86,6 +87,7 @@ function toConfig(p: Parsed): Config {
     kubeconfig: p.KUBECONFIG,
     executor: p.AIOPS_EXECUTOR,
     approvalTimeoutMs: p.AIOPS_APPROVAL_TIMEOUT,
+    actions: { enabled: p.AIOPS_ACTIONS_ENABLED, allowedNamespaces: p.AIOPS_ALLOWED_NAMESPACES, maxConcurrent: p.AIOPS_MAX_CONCURRENT_ACTIONS, approvalThreshold: p.AIOPS_APPROVAL_THRESHOLD, verifyWindows: p.AIOPS_VERIFY_WINDOWS },
     secrets: {
       openaiApiKey: p.OPENAI_API_KEY,
       openaiBaseUrl: p.OPENAI_BASE_URL,

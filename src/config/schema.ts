@@ -65,6 +65,11 @@ export const ENV_SCHEMA = {
   KUBECONFIG: { schema: optionalString, doc: 'Kubernetes executor config (in-cluster, then ~/.kube/config)' },
   AIOPS_EXECUTOR: { schema: z.enum(['dry-run', 'kubernetes']).default('dry-run'), doc: 'dry-run records what would be done' },
   AIOPS_APPROVAL_TIMEOUT: { schema: duration(1000).prefault('30m'), doc: 'an action not decided by then expires' },
+  AIOPS_ACTIONS_ENABLED: { schema: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'), doc: 'false is the kill switch: no mutating remediation is proposed or executed' },
+  AIOPS_ALLOWED_NAMESPACES: { schema: csv.optional(), doc: 'namespaces where mutating actions may run (unset: all)' },
+  AIOPS_MAX_CONCURRENT_ACTIONS: { schema: z.coerce.number().int().min(1).max(100).default(3), doc: 'mutating actions proposed, approved or running at once' },
+  AIOPS_APPROVAL_THRESHOLD: { schema: z.coerce.number().min(0).max(1).default(0.7), doc: 'risk above this needs a human approval (two approvers for ROLLBACK and risk ≥ 0.9)' },
+  AIOPS_VERIFY_WINDOWS: { schema: z.coerce.number().int().min(1).max(60).default(5), doc: 'feature windows a remediation has to bring the features back to baseline before it is compensated' },
 } as const;
 
 export type EnvName = keyof typeof ENV_SCHEMA;

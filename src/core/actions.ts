@@ -1,4 +1,5 @@
 /** Remediation actions: the `Action` JSON shape of INTERFACES.md and the port that keeps them. */
+import type { Incident } from './incidents.js';
 
 export type ActionType = 'ALERT' | 'RATE_LIMIT' | 'CIRCUIT_BREAK' | 'AUTO_SCALE' | 'RESTART' | 'ROLLBACK' | 'MANUAL';
 
@@ -15,6 +16,8 @@ export interface AuditEntry {
   actor: string;
   event: string;
   detail: string;
+  /** Facts the step relied on (root-cause evidence, rule reasons, verification readings). */
+  evidence?: string[];
 }
 
 export interface Action {
@@ -29,6 +32,14 @@ export interface Action {
   decidedBy?: string;
   dryRun: boolean;
   audit: AuditEntry[];
+  /** 2 for ROLLBACK and for risk ≥ the dual-approval risk: two different people must approve. */
+  requiredApprovers?: 1 | 2;
+  /** Who proposed it (`engine`, a user id, `api`); a proposer may not approve its own high-risk action. */
+  proposedBy?: string;
+  /** Wall-clock ISO time of the proposal. */
+  createdAt?: string;
+  /** Why it was proposed (rule, facts, risk factors). */
+  reason?: string[];
 }
 
 export interface ActionQuery {
@@ -49,4 +60,62 @@ export interface ActionStore {
   transition(id: string, from: ActionStatus, to: ActionStatus, audit: AuditEntry, patch?: Partial<Pick<Action, 'decidedBy' | 'params'>>): Promise<Action | null>;
   /** Appends to the audit trail without a status change. */
   appendAudit(id: string, audit: AuditEntry): Promise<void>;
+}
+
+/** Reports an action's progress to people (the incident's Slack thread); failures are logged, never fatal. */
+export interface RemediationNotifier {
+  actionChanged(action: Action, incident: Incident | null): Promise<void>;
+}
+
+/** A final approve/reject recorded in the store, delivered to the running remediation. */
+export interface DecisionSignal {
+  decision: 'approve' | 'reject';
+  user: string;
+}
+
+/** What a running remediation exposes to queries (`phase` is the step it is in or waits on). */
+export interface RemediationState {
+  actionId: string;
+  phase: 'notify' | 'awaiting-decision' | 'executing' | 'verifying' | 'compensating' | 'reporting' | 'done';
+  status: ActionStatus;
+  verifyAttempts: number;
+}
+
+/**
+ * Runs remediations durably (Temporal or the embedded store-backed driver). The store is the source of truth
+ * for an action's status; the driver advances it through the steps. Every method is idempotent by action id.
+ */
+export interface RemediationDriver {
+  readonly kind: 'temporal' | 'embedded';
+  /** Starts the remediation of a stored `proposed` action; a second start of the same id changes nothing. */
+  start(action: Action): Promise<void>;
+  /** Wakes the remediation after a final decision was recorded in the store. */
+  signal(actionId: string, decision: DecisionSignal): Promise<void>;
+  /** The remediation's state, or null when the driver does not know the action. */
+  state(actionId: string): Promise<RemediationState | null>;
+}
+
+/** One remediation run of the embedded driver, kept in the store so it resumes after a restart. */
+export interface RemediationRun {
+  actionId: string;
+  phase: string;
+  /** Step results the later steps need (undo plan, execution time, attempts). */
+  data: Record<string, unknown>;
+  /** Wall-clock ms at which the run is due again (timeout, next verification, retry backoff). */
+  wakeAt: number;
+  /** A decision arrived since the run last looked. */
+  signalled: boolean;
+}
+
+/** Durable runs of the embedded driver; `advance` is compare-and-set on the phase. */
+export interface RemediationRunStore {
+  /** False when a run for the action already exists (a second start changes nothing). */
+  create(run: RemediationRun): Promise<boolean>;
+  get(actionId: string): Promise<RemediationRun | null>;
+  /** Runs not done whose wake time has come or that were signalled, oldest first. */
+  due(nowMs: number, limit: number): Promise<RemediationRun[]>;
+  /** Moves the run on from `fromPhase`; false when another step already moved it. Clears nothing else. */
+  advance(actionId: string, fromPhase: string, next: { phase: string; data: Record<string, unknown>; wakeAt: number }): Promise<boolean>;
+  /** Sets or clears the signalled flag. */
+  setSignalled(actionId: string, signalled: boolean): Promise<void>;
 }

@@ -11,7 +11,7 @@ export interface OpsContext {
 
 /** Expected failures of a use case: shown to people as they are, mapped to HTTP 400/404 by the API. */
 export interface OpsError {
-  code: 'UNKNOWN_SERVICE' | 'NOT_FOUND' | 'BAD_INPUT' | 'NO_DATA';
+  code: 'UNKNOWN_SERVICE' | 'NOT_FOUND' | 'BAD_INPUT' | 'NO_DATA' | 'FORBIDDEN';
   message: string;
 }
 

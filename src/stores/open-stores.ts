@@ -3,7 +3,7 @@
  * directory otherwise), applies migrations, creates the coming days' partitions and builds every store.
  */
 import { join } from 'node:path';
-import { AiopsError, type FeatureStore, GraphStore, IncidentStore, StateStore } from '../core/index.js';
+import { AiopsError, type ActionStore, type FeatureStore, GraphStore, IncidentStore, type RemediationRunStore, StateStore } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import { migrate } from './migrate.js';
@@ -16,6 +16,8 @@ import { createSqlFeatureStore } from './sql-feature-store.js';
 import { createSqlGraphStore } from './sql-graph-store.js';
 import { createSqlIncidentStore } from './sql-incident-store.js';
 import { createSqlStateStore } from './sql-state-store.js';
+import { createSqlActionStore } from './sql-action-store.js';
+import { createSqlRemediationRunStore } from './sql-remediation-run-store.js';
 
 export interface OpenStoresOptions {
   databaseUrl?: string;
@@ -38,6 +40,9 @@ export interface Stores {
   graph: GraphStore;
   incidents: IncidentStore;
   state: StateStore;
+  actions: ActionStore;
+  /** Durable runs of the embedded remediation driver. */
+  remediationRuns: RemediationRunStore;
   /** Migrations applied by this open (empty when the schema was current). */
   applied: string[];
   close(): Promise<void>;
@@ -62,6 +67,8 @@ export async function openStores(opts: OpenStoresOptions): Promise<Stores> {
       graph: createSqlGraphStore(client, deps),
       incidents: createSqlIncidentStore(client, deps),
       state: createSqlStateStore(client, deps),
+      actions: createSqlActionStore(client, deps),
+      remediationRuns: createSqlRemediationRunStore(client),
       applied,
       close: () => client.close(),
       async ping() {

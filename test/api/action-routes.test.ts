@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiServer, type ApiServer } from '../../src/api/api-server.js';
+import { silentLogger } from '../../src/obs/logger.js';
+import { drive, harness, MIN, type Harness } from '../workflows/harness.js';
+
+let h: Harness;
+let api: ApiServer;
+afterEach(async () => {
+  await api?.stop();
+  await h?.close();
+});
+
+async function boot() {
+  h = await harness();
+  const ops = { features: h.stores.features, graph: h.stores.graph, incidents: h.stores.incidents, clock: h.clock, windowMs: MIN };
+  api = createApiServer({ host: '127.0.0.1', port: 0 }, { ops, logger: silentLogger, metricsText: async () => '', ready: async () => true, actions: h.deps });
+  await api.start();
+  const base = `http://127.0.0.1:${api.port()}`;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(base + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, body: (await res.json()) as { id?: string; status?: string; actions?: { id: string }[] } & Record<string, unknown> };
+  };
+  return call;
+}
+
+describe('/api/actions', () => {
+  it('proposes, refuses a non-approver with 403, approves, runs to a verified recovery and lists by status', async () => {
+    const call = await boot();
+    const p = await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'RESTART', target: { service: 'checkout', namespace: 'shop' }, confidence: 0.8 });
+    expect(p.status).toBe(200);
+    expect(p.body).toMatchObject({ status: 'proposed', requiresApproval: true, riskScore: expect.closeTo(0.84, 10) });
+    const id = p.body.id!;
+    expect((await call('POST', `/api/actions/${id}/approve`, { user: 'mallory' })).status).toBe(403);
+    const ok = await call('POST', `/api/actions/${id}/approve`, { user: 'U1' });
+    expect(ok).toMatchObject({ status: 200, body: { status: 'approved', decidedBy: 'U1' } });
+    const again = await call('POST', `/api/actions/${id}/approve`, { user: 'U1' });
+    expect(again).toMatchObject({ status: 200, body: { status: 'approved' } });
+    await h.window(100, h.clock.now() + MIN);
+    await drive(h, async () => (await h.stores.actions.get(id))?.status === 'succeeded');
+    const listed = await call('GET', '/api/actions?status=succeeded');
+    expect(listed.body.actions!.map((a) => a.id)).toEqual([id]);
+    expect((await call('GET', `/api/actions/${id}`)).body.status).toBe('succeeded');
+  });
+
+  it('answers 400 for a bad body or status, 404 for unknown ids and incidents', async () => {
+    const call = await boot();
+    expect((await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'REBOOT', target: { service: 'x' } })).status).toBe(400);
+    expect((await call('POST', '/api/actions', { incidentId: 'nope', type: 'ALERT', target: { service: 'x' } })).status).toBe(404);
+    expect((await call('GET', '/api/actions?status=done')).status).toBe(400);
+    expect((await call('POST', '/api/actions/nope/reject', { user: 'U1' })).status).toBe(404);
+    expect((await call('POST', '/api/actions/nope/reject', {})).status).toBe(400);
+  });
+});
