@@ -1,13 +1,14 @@
 /**
- * Composition root: Config → stores → pipeline → ingest queue → receivers → HTTP API. Ordered start and
- * reverse-ordered stop. Nothing imports this file except src/main.ts and src/cli/.
+ * Composition root: Config → stores → pipeline → ingest queue → receivers → HTTP API, and in `serve` the closing
+ * loop (remediation, agent, Slack; src/app-remediation.ts). Ordered start, reverse-ordered stop. Nothing imports
+ * this file except src/main.ts, src/cli/ and tests.
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/index.js';
 import { createMetrics, type AiopsMetrics } from './obs/metrics.js';
 import { createLogger, type Logger } from './obs/logger.js';
-import { openStores } from './stores/open-stores.js';
+import { openStores, type Stores } from './stores/open-stores.js';
 import { createMaintenanceJob } from './stores/maintenance-job.js';
 import { createNeo4jGraphStore } from './stores/neo4j/neo4j-graph-store.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
@@ -17,8 +18,12 @@ import { createIngestQueue, type RunnableIngestQueue } from './ingest/ingest-que
 import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-http-receiver.js';
 import { createApiServer } from './api/api-server.js';
 import type { OpsContext } from './ops/context.js';
+import type { ChatDeps } from './ops/chat-deps.js';
+import type { AgentDeps } from './agent/index.js';
+import { createLoop, type LoopParts } from './app-remediation.js';
+import { packageRoot } from './package-root.js';
 
-export type Stores = Awaited<ReturnType<typeof openStores>>;
+export type { Stores };
 
 export interface App {
   config: Readonly<Config>;
@@ -30,6 +35,11 @@ export interface App {
   ops: OpsContext;
   metrics: AiopsMetrics;
   logger: Logger;
+  /** The closing loop (actions, remediation, agent, Slack): present when servers run (`serve`, `demo`). */
+  loop: LoopParts | undefined;
+  /** The agent and chat capabilities the CLI's `ask`, `query` and `chat` use when present. */
+  agent: AgentDeps | undefined;
+  chat: Omit<ChatDeps, 'ops'> | undefined;
   /** Bound ports after start (0 in config → ephemeral). */
   ports(): { otlp: number; http: number };
   start(): Promise<void>;
@@ -39,7 +49,7 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
-  /** Start the network servers (OTLP receiver, HTTP API); false for in-process runs such as evals. */
+  /** Start the network servers (OTLP receiver, HTTP API) and the closing loop; false for one-shot commands and evals. */
   servers?: boolean;
 }
 
@@ -53,6 +63,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
+  const servers = opts.servers ?? true;
   // Store write latency is measured by the pipeline per operation (aiops_store_write_seconds), not per table here.
   const stores = await openStores({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   const maintenance = createMaintenanceJob({ client: stores.client, features: stores.features, clock, logger });
@@ -69,12 +80,16 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   );
   const queue = createIngestQueue({ maxItems: config.queueItems, sink: pipeline, metrics, logger });
   const ops: OpsContext = { features: stores.features, graph: stores.graph, incidents: stores.incidents, clock, windowMs: config.windowMs };
-  const servers = opts.servers ?? true;
+  const loop = servers ? await createLoop(config, { stores, ops, clock, logger, metrics, root: packageRoot(), servers }) : undefined;
+  if (loop) pipeline.onIncident((change, graph) => loop.onIncident(change, graph));
   const receiver = servers
     ? createOtlpHttpReceiver({ host: config.host, port: config.otlpPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs }, { queue, metrics, logger, clock })
     : undefined;
   const api = servers
-    ? createApiServer({ host: config.host, port: config.httpPort }, { ops, logger, metricsText: () => metrics.registry.metrics(), ready: () => stores.ping() })
+    ? createApiServer(
+        { host: config.host, port: config.httpPort },
+        { ops, logger, metricsText: () => metrics.registry.metrics(), ready: () => stores.ping(), actions: loop?.actions, slack: loop?.slack?.handler },
+      )
     : undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -87,16 +102,21 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     ops,
     metrics,
     logger,
+    loop,
+    agent: loop?.agent,
+    chat: loop?.chat,
     ports: () => ({ otlp: receiver?.port() ?? 0, http: api?.port() ?? 0 }),
     async start() {
       await pipeline.start();
       await queue.start();
+      await loop?.remediation.worker?.start();
       await receiver?.start();
       await api?.start();
+      await loop?.slack?.start();
       maintenance.start();
       timer = setInterval(() => void pipeline.tick().catch((e: unknown) => logger.error('idle flush failed', { error: e })), Math.min(10_000, config.idleFlushMs));
       timer.unref();
-      logger.info('otlp-aiops started', { engine: stores.engine, otlpPort: receiver?.port(), httpPort: api?.port() });
+      logger.info('otlp-aiops started', { engine: stores.engine, otlpPort: receiver?.port(), httpPort: api?.port(), remediation: loop?.remediation.driver.kind, slack: Boolean(loop?.slack) });
     },
     async stop() {
       if (timer) clearInterval(timer);
@@ -104,7 +124,10 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
       await receiver?.stop();
       await queue.stop();
       await pipeline.stop();
+      await loop?.slack?.stop();
       await api?.stop();
+      await loop?.remediation.worker?.stop();
+      await loop?.remediation.close();
       await neo4j?.close();
       await stores.close();
       logger.info('otlp-aiops stopped');

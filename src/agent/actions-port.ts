@@ -5,14 +5,14 @@
 import type { Action, ActionProposal, ActionsPort, ActionTarget, ActionType } from '../core/index.js';
 
 export interface ProposeUseCase {
-  propose(req: { incidentId: string; type: ActionType; target: ActionTarget; params?: Record<string, unknown>; proposedBy?: string; reason?: string[] }): Promise<{ ok: true; value: Action } | { ok: false; error: { message: string } }>;
+  propose(req: { incidentId: string; type: ActionType; target: ActionTarget; params?: Record<string, unknown>; proposedBy?: string; reason?: string[]; requireApproval?: boolean }): Promise<{ ok: true; value: Action } | { ok: false; error: { message: string } }>;
   get(id: string): Promise<Action | null>;
 }
 
 export function actionsPortFrom(u: ProposeUseCase): ActionsPort {
   return {
     async propose(p: ActionProposal) {
-      const r = await u.propose({ incidentId: p.incidentId, type: p.type, target: p.target, params: p.params, proposedBy: `agent (asked by ${p.requestedBy})`, reason: [p.reason] });
+      const r = await u.propose({ incidentId: p.incidentId, type: p.type, target: p.target, params: p.params, proposedBy: `agent (asked by ${p.requestedBy})`, reason: [p.reason], requireApproval: true });
       return r.ok ? { ok: true, action: r.value } : { ok: false, message: r.error.message };
     },
     status: (id) => u.get(id),

@@ -18,6 +18,8 @@ export interface ApiDeps {
   ready: () => Promise<boolean>;
   /** Remediation use cases; absent: /api/actions answers 404. */
   actions?: ActionsDeps;
+  /** The Slack app's signed endpoint (Events API, slash commands, interactivity); absent: 404. */
+  slack?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 const RESOLUTIONS = ['1m', '5m', '15m', '1h'] as const;
@@ -33,6 +35,8 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Api
   const method = req.method ?? 'GET';
   const get = method === 'GET' || method === 'HEAD';
 
+  // Slack verifies the signature over the raw body, so its handler reads the request itself.
+  if (path === '/slack/events' && method === 'POST' && deps.slack) return deps.slack(req, res);
   if (path === '/healthz' && get) return sendJson(res, 200, { status: 'ok' });
   if (path === '/readyz' && get) {
     const ready = await deps.ready().catch(() => false);

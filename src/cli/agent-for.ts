@@ -1,12 +1,21 @@
-/** The agent over a one-shot app (CLI): same wiring as `serve`, minus Slack. */
+/** The agent over a one-shot app (CLI): the server's wiring when the app has it, else the same agent without Slack. */
 import type { App } from '../app.js';
-import { createAgent, type AgentDeps } from '../agent/index.js';
+import { actionsPortFrom, createAgent, type AgentDeps } from '../agent/index.js';
+import { proposeAction, type ActionsDeps } from '../ops/actions.js';
+import { packageRoot } from '../package-root.js';
+import { join } from 'node:path';
 
-export function agentFor(app: App): AgentDeps {
-  const existing = (app as App & { agent?: AgentDeps }).agent;
-  if (existing) return existing;
+export function agentFor(app: App, actions?: ActionsDeps): AgentDeps {
+  if (app.agent) return app.agent;
+  const root = packageRoot();
   return createAgent(
-    { llm: app.config.llm, secrets: app.config.secrets, prometheusUrl: app.config.prometheusUrl },
-    { ops: app.ops, sqlClient: app.stores.client, registry: app.metrics.registry, logger: app.logger },
+    { llm: app.config.llm, secrets: app.config.secrets, prometheusUrl: app.config.prometheusUrl, promptsDir: join(root, 'prompts'), runbooksDir: join(root, 'knowledge', 'runbooks') },
+    {
+      ops: app.ops,
+      sqlClient: app.stores.client,
+      registry: app.metrics.registry,
+      logger: app.logger,
+      actions: actions ? actionsPortFrom({ propose: (r) => proposeAction(actions, r), get: (id) => app.stores.actions.get(id) }) : undefined,
+    },
   );
 }

@@ -12,6 +12,11 @@ import type { ChatDeps, ThreadMessage } from '../ops/chat-deps.js';
 import { renderOutcomeText } from './chat-render.js';
 import type { Command } from './io.js';
 import { withApp } from './with-app.js';
+import { agentFor } from './agent-for.js';
+import { openActionsDeps } from './actions-deps.js';
+import { decideAction, getAction, listActions, type ActionsDeps } from '../ops/actions.js';
+import { ask } from '../ops/ask.js';
+import { runQuery } from '../ops/query.js';
 
 const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit', '\\q']);
 
@@ -24,16 +29,27 @@ export const chat: Command = async (argv, io) => {
     if (interactive) io.out('otlp-aiops chat — type help for commands, exit to leave.');
     const prompt = () => interactive && rl.prompt();
     prompt();
-    await runChat(chatDeps(app), rl, { user, out: (t) => (io.out(t), prompt()) });
-    rl.close();
+    const acts = await openActionsDeps(app);
+    try {
+      await runChat(chatDeps(app, acts.deps), rl, { user, out: (t) => (io.out(t), prompt()) });
+    } finally {
+      rl.close();
+      await acts.close();
+    }
   });
   return 0;
 };
 
-/** The agent, queries and actions come from the app when it provides them (`app.chat`); ops always does. */
-function chatDeps(app: App): ChatDeps {
-  const extra = (app as App & { chat?: Omit<ChatDeps, 'ops'> }).chat ?? {};
-  return { ...extra, ops: app.ops };
+/** The same agent, guarded queries and action decisions as the Slack app, over this process's stores. */
+function chatDeps(app: App, actions: ActionsDeps): ChatDeps {
+  if (app.chat) return { ...app.chat, ops: app.ops };
+  const agent = agentFor(app, actions);
+  return {
+    ops: app.ops,
+    ask: (q) => ask(agent, q),
+    query: (q) => runQuery(agent, q),
+    actions: { decide: (r) => decideAction(actions, r), list: (q) => listActions(actions, q), get: (id) => getAction(actions, id) },
+  };
 }
 
 /** The chat loop over any line source, so tests drive it without a terminal. */

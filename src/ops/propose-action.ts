@@ -18,6 +18,8 @@ export interface ProposeRequest {
   eventTime?: number;
   /** Why (rule, facts); the engine's `reason` lines. */
   reason?: string[];
+  /** Always wait for a person, whatever the risk (proposals from the agent: text is never an approval). */
+  requireApproval?: boolean;
 }
 
 const ACTIVE = new Set(['proposed', 'approved', 'running']);
@@ -54,7 +56,8 @@ export async function proposeAction(d: ActionsDeps, req: ProposeRequest): Promis
   const failures = recent.filter((a) => a.type === req.type && a.target.service === target.service && (a.status === 'failed' || a.status === 'compensated') && Date.parse(a.createdAt ?? '') >= now - RECENT_FAILURE_MS).length;
   const confidence = req.confidence ?? defaultConfidence(incident, target.service);
   const risk = riskScore({ type: req.type, confidence, eventTime: req.eventTime ?? now, peakHours: cfg.peakHours ?? DEFAULT_DECISION_CONFIG.peakHours, utcOffsetMinutes: cfg.utcOffsetMinutes ?? 0, recentFailures: failures });
-  const need = approvalFor(req.type, risk.score, { approvalThreshold: cfg.approvalThreshold, dualApprovalRisk: cfg.dualApprovalRisk ?? DEFAULT_DECISION_CONFIG.dualApprovalRisk });
+  const scored = approvalFor(req.type, risk.score, { approvalThreshold: cfg.approvalThreshold, dualApprovalRisk: cfg.dualApprovalRisk ?? DEFAULT_DECISION_CONFIG.dualApprovalRisk });
+  const need = req.requireApproval ? { ...scored, requiresApproval: true } : scored;
   const f = risk.factors;
   const riskLine = `risk ${risk.score.toFixed(3)} = base ${f.base} × peak ${f.peak} × failures ${f.failures.toFixed(1)} × (2 − confidence ${confidence.toFixed(3)})${risk.uncapped > 1 ? ' capped at 1' : ''}`;
   const proposedBy = req.proposedBy ?? 'api';

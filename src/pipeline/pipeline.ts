@@ -2,7 +2,7 @@
  * The pipeline stage: decoded telemetry → event-time windows → stores, detectors, incidents, root causes.
  * It consumes batches one at a time (the ingest queue guarantees it; `serial` guards the idle-flush timer).
  */
-import type { Clock, FeatureStore, GraphStore, Incident, IncidentStore, Stage, StateStore, TelemetryBatch } from '../core/index.js';
+import type { Clock, FeatureStore, GraphStore, Incident, IncidentStore, ServiceGraph, Stage, StateStore, TelemetryBatch } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import { createWindowAggregator, type ClosedWindows } from '../features/window-aggregator.js';
@@ -34,7 +34,8 @@ export interface PipelineDeps {
   newIncidentId: (openedAtMs: number) => string;
 }
 
-export type IncidentListener = (change: IncidentChange) => void | Promise<void>;
+/** Receives every incident change with the service graph it was judged on. */
+export type IncidentListener = (change: IncidentChange, graph: ServiceGraph) => void | Promise<void>;
 
 export interface Pipeline extends Stage<TelemetryBatch> {
   /** Closes windows of idle services (call on a wall-clock timer). */
@@ -92,7 +93,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       await timed('incidents', 'save', () => deps.incidents.save(change.incident));
       for (const l of listeners) {
         try {
-          await l(change);
+          await l(change, snapshot);
         } catch (e) {
           logger.warn('incident listener failed', { error: e, incident: change.incident.id });
         }
