@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 function tracer(service: string, exporter: ProtoTraceExporter | JsonTraceExporter) {
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 50 })] });
   return { provider, tracer: provider.getTracer('e2e') };
 }
 
@@ -52,11 +52,12 @@ describe('OTel SDK exporters → receiver → pipeline → API', () => {
 
     const logs = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'cart-proto' }), processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${otlp}/v1/logs` }) })] });
     const logger = logs.getLogger('e2e');
-    for (let i = 0; i < 4; i++) logger.emit({ severityNumber: SeverityNumber.ERROR, body: `payment failed ${i}`, timestamp: windowStart + 3_000 + i });
-    logger.emit({ severityNumber: SeverityNumber.WARN, body: 'slow', timestamp: windowStart + 4_000 });
+    for (let i = 0; i < 4; i++) logger.emit({ severityNumber: SeverityNumber.ERROR, body: `payment failed ${i}`, timestamp: new Date(windowStart + 3_000 + i) });
+    logger.emit({ severityNumber: SeverityNumber.WARN, body: 'slow', timestamp: new Date(windowStart + 4_000) });
     await logs.forceFlush();
 
-    await waitFor(async () => (await app.metrics.registry.getSingleMetricAsString('aiops_received_total')).includes('signal="spans"'));
+    // forceFlush of the simple log processor does not wait for the export in flight: wait for what arrives.
+    await waitFor(async () => /signal="logs",source="otlp-http"\} 5\b/.test(await app.metrics.registry.getSingleMetricAsString('aiops_received_total')));
     await app.queue.stop();
     await app.pipeline.flush();
 
