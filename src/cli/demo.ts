@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FaultKind } from '../sim/types.js';
-import { renderIncident } from './render.js';
+import { renderAction, renderIncident } from './render.js';
 import { UsageError, parseIntArg, type Command } from './io.js';
 import { runScenario } from './run-scenario.js';
 
@@ -29,12 +29,16 @@ export const demo: Command = async (argv, io) => {
   const truth = result.groundTruth!;
   const found = result.incidents;
   if (values.json) {
-    io.out(JSON.stringify({ fault: { service: truth.service, kind: truth.kind, at: truth.at }, incidents: found }));
+    io.out(JSON.stringify({ fault: { service: truth.service, kind: truth.kind, at: truth.at }, incidents: found, actions: result.actions }));
     return 0;
   }
   say(`\ninjected: ${truth.kind} in ${truth.service} at ${truth.at} (until ${truth.endsAt})`);
   say(`${result.spans} spans in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${found.length} incident(s)\n`);
-  for (const incident of found) say(renderIncident(incident) + '\n');
+  for (const incident of found) {
+    say(renderIncident(incident));
+    for (const a of result.actions.filter((x) => x.incidentId === incident.id)) say(renderAction(a));
+    say('');
+  }
   const top = found.find((i) => i.rootCauses.length)?.rootCauses[0];
   say(top?.service === truth.service ? `✓ top root cause is the injected service (${truth.service})` : `✗ top root cause ${top?.service ?? 'none'} differs from the injected ${truth.service}`);
   return 0;

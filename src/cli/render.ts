@@ -1,5 +1,5 @@
 /** Plain-text renderers for terminal output. */
-import type { Incident, RootCause } from '../core/index.js';
+import type { Action, Incident, RootCause } from '../core/index.js';
 
 export function renderIncidentLine(i: Incident): string {
   const top = i.rootCauses[0];
@@ -27,5 +27,12 @@ export function renderIncident(i: Incident): string {
     lines.push('  timeline:');
     for (const t of i.timeline.slice(0, 30)) lines.push(`    ${t.at}  ${t.kind.padEnd(10)} ${t.text}`);
   }
+  return lines.join('\n');
+}
+
+export function renderAction(a: Action): string {
+  const approval = a.requiresApproval ? `needs ${a.requiredApprovers ?? 1} approver(s)` : 'no approval needed';
+  const lines = [`  proposed action ${a.id}: ${a.type} ${a.target.namespace ? `${a.target.namespace}/` : ''}${a.target.service}  risk ${a.riskScore.toFixed(2)}, ${approval}, ${a.status}${a.dryRun ? ' (dry run)' : ''}`];
+  for (const r of (a.reason ?? []).slice(0, 3)) lines.push(`       - ${r}`);
   return lines.join('\n');
 }

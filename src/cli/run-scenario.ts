@@ -4,7 +4,7 @@
  */
 import { createApp, type App } from '../app.js';
 import { loadConfig } from '../config/config.js';
-import type { Incident } from '../core/index.js';
+import type { Action, Incident } from '../core/index.js';
 import { silentLogger } from '../obs/logger.js';
 import { createSimulation } from '../sim/simulation.js';
 import { sendBatch } from '../sim/otlp-sender.js';
@@ -30,6 +30,8 @@ export interface ScenarioResult {
   sim: Simulation;
   groundTruth: GroundTruth | null;
   incidents: Incident[];
+  /** Remediations the decision engine proposed (servers on: the closing loop runs). */
+  actions: Action[];
   startMs: number;
   minutes: number;
   spans: number;
@@ -39,8 +41,9 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
   const warmup = opts.warmupMinutes ?? 60;
   const faultMinutes = opts.faultMinutes ?? 15;
   const minutes = warmup + (opts.fault ? faultMinutes : 0) + (opts.recoveryMinutes ?? 12);
-  // Event time ends just before now, so the receiver's future-timestamp guard accepts the data.
-  const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (minutes + 5) * 60_000;
+  // Yesterday at 08:00 UTC: in the past (the receiver refuses future telemetry) and at the same time of day on
+  // every run, so the diurnal phase, and with it every result, is reproducible for a seed.
+  const startMs = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 + 8 * 3_600_000;
   const sim = createSimulation({
     seed: opts.seed,
     startMs,
@@ -63,7 +66,8 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     await app.pipeline.flush();
     const incidents = await app.stores.incidents.list({ limit: 1000 });
     const full = (await Promise.all(incidents.map(async (i) => (await app.stores.incidents.get(i.id)) ?? i))).filter((i) => !i.mergedInto);
-    return { sim, groundTruth: sim.groundTruth, incidents: full.sort((a, b) => a.openedAt.localeCompare(b.openedAt)), startMs, minutes, spans };
+    const actions = await app.stores.actions.list({ limit: 1000 });
+    return { sim, groundTruth: sim.groundTruth, incidents: full.sort((a, b) => a.openedAt.localeCompare(b.openedAt)), actions, startMs, minutes, spans };
   } finally {
     await app.stop();
   }
