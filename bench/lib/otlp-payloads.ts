@@ -16,6 +16,8 @@ export interface TraceRequestOptions {
   /** Start of the first span, epoch ms (default 2026-01-01T00:00:00Z). */
   startMs?: number;
   seed?: number;
+  /** Event time between consecutive span starts, ms (default 3). */
+  spacingMs?: number;
 }
 
 const DEFAULT_SERVICES = ['frontend', 'checkout', 'payments', 'inventory', 'shipping'];
@@ -58,7 +60,7 @@ export function buildTraceRequestObject(opts: TraceRequestOptions = {}): IExport
     const spanId = randomBytes(next, 8);
     const route = ROUTES[Math.floor(next() * ROUTES.length)];
     const client = i % 5 !== 0;
-    const t0 = startMs + i * 3 + next();
+    const t0 = startMs + i * (opts.spacingMs ?? 3) + next() * Math.min(1, opts.spacingMs ?? 3);
     const dur = 1 + next() * 200;
     const error = next() < 0.02;
     const attributes = client
@@ -80,7 +82,8 @@ export function buildTraceRequestObject(opts: TraceRequestOptions = {}): IExport
       startTimeUnixNano: Math.round(t0 * 1e6), endTimeUnixNano: Math.round((t0 + dur) * 1e6),
       attributes, status: { code: error ? 2 : 0 },
     });
-    parent = spanId;
+    // Client spans are children of the trace's server span, as an instrumented handler's outgoing calls are.
+    if (!client) parent = spanId;
   }
   return {
     resourceSpans: services.map((name, k) => ({

@@ -61,7 +61,7 @@ export function createWindowAggregator(cfg: AggregatorConfig): WindowAggregator 
     allowedLatenessMs: cfg.allowedLatenessMs,
     maxOperations: cfg.maxOperations ?? 200,
     maxPendingCalls: cfg.maxPendingCalls ?? 50_000,
-    selfTimeGeneration: cfg.selfTimeGeneration ?? 50_000,
+    selfTimeGeneration: cfg.selfTimeGeneration ?? 8_192,
   });
 
   const watermarkTargets = (): Map<NodeState, number> => {

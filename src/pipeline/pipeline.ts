@@ -10,7 +10,7 @@ import type { Detector } from '../detectors/detector.port.js';
 import { createIncidentManager, type IncidentChange, type IncidentManagerConfig } from '../decision/incident-manager.js';
 import { createLiveGraph } from './live-graph.js';
 import { createSerial } from './serial.js';
-import { completedBuckets, writeRollups } from './rollups.js';
+import { createWriteBehind } from './write-behind.js';
 import { toWindowReports } from './window-reports.js';
 import { analyseIncident } from './analyse-incident.js';
 
@@ -20,6 +20,10 @@ export interface PipelineConfig {
   /** Wall time without data after which a service's open windows are closed by `tick`. */
   idleFlushMs: number;
   incidents?: Partial<IncidentManagerConfig>;
+  /** Closed windows are written in batches at most this much wall time apart (default 1 s)… */
+  flushIntervalMs?: number;
+  /** …or when this many rows are pending (default 20 000). */
+  maxPendingRows?: number;
 }
 
 export interface PipelineDeps {
@@ -54,23 +58,20 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   const serial = createSerial();
   const listeners: IncidentListener[] = [];
   const { metrics, logger } = deps;
+  const writes = createWriteBehind(
+    { windowMs: cfg.windowMs, flushIntervalMs: cfg.flushIntervalMs ?? 1_000, maxRows: cfg.maxPendingRows ?? 20_000, checkpointKey: CHECKPOINT_KEY },
+    { features: deps.features, graph: deps.graph, state: deps.state, metrics, clock: deps.clock },
+  );
 
-  async function processClosed(closed: ClosedWindows): Promise<void> {
-    if (closed.features.length === 0 && closed.edges.length === 0) return;
-    await timed('features', 'upsert', () => deps.features.upsertWindows(closed.features));
-    await timed('graph', 'upsert', async () => {
-      await deps.graph.upsertNodes(closed.nodes);
-      await deps.graph.upsertEdges(closed.edges);
-    });
+  async function processClosed(closed: ClosedWindows, forceFlush = false): Promise<void> {
+    if (closed.features.length === 0 && closed.edges.length === 0) {
+      if (forceFlush || writes.due()) await writes.flush(aggregator.checkpoint());
+      return;
+    }
+    writes.add(closed);
     metrics.windowsClosed.inc({ resolution: '1m' }, closed.features.length);
     const newestEnd = Math.max(...closed.features.map((w) => w.windowStart + cfg.windowMs));
     if (Number.isFinite(newestEnd)) metrics.windowLag.set(Math.max(0, (deps.clock.now() - newestEnd) / 1000));
-
-    const buckets = completedBuckets(closed, cfg.windowMs);
-    if (buckets.length) {
-      const written = await timed('features', 'rollup', () => writeRollups(buckets, deps.features));
-      for (const [resolution, rows] of Object.entries(written)) metrics.windowsClosed.inc({ resolution }, rows);
-    }
 
     graph.add(closed.edges, closed.nodes);
     const endDetect = metrics.detectorSeconds.startTimer();
@@ -80,6 +81,8 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
 
     const snapshot = graph.snapshot();
     const changes = incidents.update(toWindowReports(closed.features, anomalies), snapshot);
+    // Root-cause analysis reads the stored windows: write them first.
+    if (forceFlush || changes.length > 0 || writes.due()) await writes.flush(aggregator.checkpoint());
     for (const change of changes) {
       if (change.mergedInto) change.incident.mergedInto = change.mergedInto;
       if (change.kind === 'opened') stampOpenedAt(change.incident, closed, cfg.windowMs);
@@ -99,7 +102,6 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
         }
       }
     }
-    await deps.state.put(CHECKPOINT_KEY, aggregator.checkpoint());
   }
 
   /**
@@ -153,10 +155,10 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       return serial(() => processClosed(aggregator.flushIdle(deps.clock.now(), cfg.idleFlushMs)));
     },
     flush() {
-      return serial(() => processClosed(aggregator.flushAll()));
+      return serial(() => processClosed(aggregator.flushAll(), true));
     },
     async stop() {
-      await serial(() => processClosed(aggregator.flushAll()));
+      await serial(() => processClosed(aggregator.flushAll(), true));
       logger.info('pipeline stopped');
     },
     onIncident(listener) {
