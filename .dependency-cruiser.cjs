@@ -1,8 +1,8 @@
 /**
  * Architecture rules (STYLE.md rule 2): the pure core — core, features, detectors (but onnx-scorer.ts),
- * rca, decision, query and tools/ — imports no driver, SDK or node: I/O module, and nothing of the adapters.
+ * rca, decision, query, render and tools/ — imports no driver, SDK or node: I/O module, and nothing of the adapters.
  */
-const PURE = '^(src/(core|features|detectors|rca|decision|query)/|tools/)';
+const PURE = '^(src/(core|features|detectors|rca|decision|query|render)/|tools/)';
 const IO_PACKAGES = [
   'pg', 'pg-[^/]+', '@electric-sql/pglite[^/]*', 'neo4j-driver', 'kafkajs', '@slack/[^/]+', 'openai', '@anthropic-ai/[^/]+',
   'langchain', '@langchain/[^/]+', '@kubernetes/[^/]+', '@temporalio/(client|worker|testing)', 'onnxruntime-node',

@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/ingest/otlp/generated/**', 'coverage/**', '.aiops/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/ingest/otlp/generated/**', 'coverage/**', '.aiops/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,7 @@ import { getIncident, listIncidents } from '../ops/incidents.js';
 import { listServices, serviceGraph } from '../ops/services.js';
 import { queryFeatures } from '../ops/features.js';
 import { runRca } from '../ops/rca.js';
+import { incidentPicture } from '../ops/incident-picture.js';
 import { HttpError, intParam, readJson, sendJson, timeParam } from './http-kit.js';
 import { routeActions } from './action-routes.js';
 import type { ActionsDeps } from '../ops/actions.js';
@@ -63,6 +64,17 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Api
   if (path === '/api/graph' && get) {
     const r = await serviceGraph(deps.ops, { service: url.searchParams.get('service') || undefined, depth: intParam(url, 'depth', 0, 10), from: timeParam(url, 'from'), to: timeParam(url, 'to') });
     return r.ok ? sendJson(res, 200, r.value) : sendJson(res, opsStatus(r.error), { error: r.error });
+  }
+  const picture = /^\/api\/graph\.(svg|png)$/.exec(path);
+  if (picture && get) {
+    const id = url.searchParams.get('incident');
+    if (!id) throw new HttpError(400, '"incident" is required');
+    const r = await incidentPicture(deps.ops, id, picture[1] as 'svg' | 'png');
+    if (!r.ok) return sendJson(res, opsStatus(r.error), { error: r.error });
+    const body = typeof r.value.body === 'string' ? Buffer.from(r.value.body, 'utf8') : Buffer.from(r.value.body);
+    res.writeHead(200, { 'content-type': r.value.format === 'svg' ? 'image/svg+xml; charset=utf-8' : 'image/png', 'content-length': body.length, 'cache-control': 'no-store' });
+    res.end(method === 'HEAD' ? undefined : body);
+    return;
   }
   if (path === '/api/features' && get) {
     const service = url.searchParams.get('service');

@@ -53,6 +53,8 @@ export async function runRemediationScenario(o: { seed: number; fault: FaultKind
   try {
     for (minute = 0; minute < total; ) {
       await app.pipeline.consume(sim.minute(minute));
+      // Verification reads the stored windows; the pipeline writes behind, so make this minute's windows visible.
+      await app.pipeline.sync();
       minute++;
       if (!run.action) await proposeFor(run);
       else await progress(run);

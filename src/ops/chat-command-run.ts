@@ -17,7 +17,7 @@ export type CommandOutcome =
   | { type: 'incident'; incident: Incident }
   | { type: 'rca'; service: string; answer: RcaAnswer }
   | { type: 'graph'; service: string; graph: ServiceGraph }
-  | { type: 'query'; kind: 'nl' | 'sql' | 'promql'; ok: boolean; query: string; text: string }
+  | { type: 'query'; kind: 'nl' | 'sql' | 'promql'; ok: boolean; query: string; text: string; chart?: { svg: string } }
   | { type: 'answer'; text: string; citations: string[] }
   | { type: 'actions'; status: string; actions: Action[] }
   | { type: 'summary'; summary: ThreadSummary }

@@ -16,8 +16,8 @@ export interface ThreadMessage {
 /** The agent (issue 6). `onProgress` receives the partial answer so far, for in-place message updates. */
 export type AskFn = (q: { question: string; user: string; thread: { user: string; text: string }[]; onProgress?: (partial: string) => void }) => Promise<{ text: string; citations?: string[] }>;
 
-/** Guarded natural-language, SQL or PromQL query (issue 6): `query` is what was actually run. */
-export type QueryFn = (q: { kind: 'nl' | 'sql' | 'promql'; text: string; user: string }) => Promise<{ ok: boolean; query: string; text: string }>;
+/** Guarded natural-language, SQL or PromQL query (issue 6): `query` is what was actually run; `chart` for range results. */
+export type QueryFn = (q: { kind: 'nl' | 'sql' | 'promql'; text: string; user: string }) => Promise<{ ok: boolean; query: string; text: string; chart?: { svg: string } }>;
 
 export interface DecideRequest {
   actionId: string;

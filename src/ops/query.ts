@@ -10,7 +10,8 @@ import { matchSqlTemplate } from '../agent/nl-sql/templates.js';
 import { generatePromql } from '../agent/promql/generate-promql.js';
 import { renderSeries } from '../agent/promql/render-series.js';
 import { redact } from '../agent/safety.js';
-import type { PromOutcome, SqlToolOutcome } from '../core/index.js';
+import type { PromOutcome, PromSeries, SqlToolOutcome } from '../core/index.js';
+import { rangeChartSvg } from '../render/range-chart-svg.js';
 
 export interface QueryRequest {
   kind: 'nl' | 'sql' | 'promql';
@@ -26,6 +27,8 @@ export interface QueryAnswer {
   rows?: unknown[];
   /** How the query was produced. */
   source?: 'as-written' | 'template' | 'model';
+  /** A line chart of a PromQL range result (some series with more than one point); absent otherwise. */
+  chart?: { svg: string };
 }
 
 export async function runQuery(deps: AgentDeps, q: QueryRequest): Promise<QueryAnswer> {
@@ -58,7 +61,15 @@ function sqlAnswer(r: SqlToolOutcome, source: QueryAnswer['source'], title?: str
 function promAnswer(r: PromOutcome, source: QueryAnswer['source']): QueryAnswer {
   if (!r.ok) return { ok: false, query: r.expr, text: r.message, source };
   const rows = r.series.flatMap((s) => s.values.map(([t, v]) => ({ ...s.labels, time: new Date(t * 1000).toISOString(), value: v })));
-  return { ok: true, query: r.expr, text: r.series.length ? renderSeries(r.series) : 'no series matched', rows, source };
+  const chart = r.series.some((s) => s.values.length > 1) ? { svg: seriesChart(r.expr, r.series) } : undefined;
+  return { ok: true, query: r.expr, text: r.series.length ? renderSeries(r.series) : 'no series matched', rows, source, ...(chart ? { chart } : {}) };
+}
+
+/** Prometheus times are epoch seconds; the chart takes ms. */
+function seriesChart(expr: string, series: PromSeries[]): string {
+  // __name__ repeats the title; the other labels tell the lines apart.
+  const name = (l: Record<string, string>) => Object.entries(l).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}=${v}`).join(', ') || expr;
+  return rangeChartSvg(series.map((s) => ({ name: name(s.labels), points: s.values.map(([t, v]) => [t * 1000, v] as [number, number]) })), { title: expr.length > 80 ? `${expr.slice(0, 79)}…` : expr });
 }
 
 const lastHour = (d: AgentDeps) => {

@@ -46,6 +46,8 @@ export interface Pipeline extends Stage<TelemetryBatch> {
   tick(): Promise<void>;
   /** Closes every open window now (end of a replay). */
   flush(): Promise<void>;
+  /** Writes the closed windows still buffered (write-behind) without closing open ones: readers then see them. */
+  sync(): Promise<void>;
   onIncident(listener: IncidentListener): void;
 }
 
@@ -156,6 +158,9 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     },
     flush() {
       return serial(() => processClosed(aggregator.flushAll(), true));
+    },
+    sync() {
+      return serial(() => writes.flush(aggregator.checkpoint()));
     },
     async stop() {
       await serial(() => processClosed(aggregator.flushAll(), true));

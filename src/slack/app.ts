@@ -9,6 +9,7 @@ import { AiopsError } from '../core/index.js';
 import { isApprover } from './approvers.js';
 import { boltLogger } from './bolt-logger.js';
 import { createIncidentNotifier } from './incident-notifier.js';
+import { incidentPng } from '../ops/incident-picture.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -57,7 +58,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps, opts: SlackApp
   const clientOptions = { ...(cfg.apiUrl ? { slackApiUrl: withSlash(cfg.apiUrl) } : {}), logger: boltLogger(logger), retryConfig: { retries: 2, factor: 2, minTimeout: 200 } };
   const client = new webApi.WebClient(cfg.botToken, clientOptions);
   const threads = createThreadIndex(deps.state);
-  const notifier = createIncidentNotifier({ channel: cfg.incidentChannel, coalesceMs: opts.coalesceMs }, { client, threads, logger, metrics });
+  const notifier = createIncidentNotifier({ channel: cfg.incidentChannel, coalesceMs: opts.coalesceMs }, { client, threads, logger, metrics, picture: (incident) => incidentPng(deps.ops, incident) });
   const http = createHttpReceiver({ signingSecret: cfg.signingSecret, clock: deps.clock, logger, metrics, ackTimeoutMs: opts.ackTimeoutMs });
   const socket = cfg.appToken ? new SocketModeReceiver({ appToken: cfg.appToken, logger: boltLogger(logger) }) : undefined;
   if (socket && cfg.apiUrl) {

@@ -3,11 +3,12 @@
  * a question for the agent, with the thread's earlier messages as context. The answer goes into the thread.
  */
 import { parseChatCommand, type ChatCommand } from '../ops/chat-command-parse.js';
-import { runChatCommand } from '../ops/chat-command-run.js';
+import { runChatCommand, type CommandOutcome } from '../ops/chat-command-run.js';
 import { renderOutcome } from './blocks/outcome.js';
 import { answerInThread } from './progress.js';
 import type { SlackRuntime } from './runtime.js';
 import { readThread, type SlackClient } from './slack-io.js';
+import { uploadChart } from './upload-png.js';
 
 export interface Utterance {
   channel: string;
@@ -24,12 +25,14 @@ export async function converse(rt: SlackRuntime, client: SlackClient, u: Utteran
   const thread = u.threadTs ? await readThread(client, u.channel, u.threadTs, u.ts) : [];
   const incidentId = (await rt.threads.incidentAt({ channel: u.channel, ts: root })) ?? undefined;
   const label = cmd.name === 'ask' ? 'Thinking' : `Running ${cmd.name}`;
+  let outcome: CommandOutcome | undefined;
   await answerInThread(
     client,
     { channel: u.channel, threadTs: root },
-    async (onProgress) => renderOutcome(await runChatCommand(rt.deps, cmd, { user: u.user, thread, incidentId, onProgress })),
+    async (onProgress) => renderOutcome((outcome = await runChatCommand(rt.deps, cmd, { user: u.user, thread, incidentId, onProgress }))),
     { intervalMs: rt.progressIntervalMs, logger: rt.deps.logger, label },
   );
+  if (outcome) await uploadChart(rt, client, outcome, { channel: u.channel, threadTs: root });
 }
 
 /** Mention text without the bot's own `<@U…>` tag(s). */

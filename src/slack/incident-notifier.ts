@@ -13,6 +13,7 @@ import type { IncidentNotifier } from './runtime.js';
 import type { SlackClient } from './slack-io.js';
 import type { SlackMetrics } from './slack-metrics.js';
 import type { ThreadIndex } from './thread-index.js';
+import { uploadPng } from './upload-png.js';
 
 export interface NotifierOptions {
   channel: string | undefined;
@@ -25,6 +26,8 @@ export interface NotifierDeps {
   threads: ThreadIndex;
   logger: Logger;
   metrics: SlackMetrics;
+  /** The incident's call-graph picture (PNG), uploaded into its thread when it opens; absent: no picture. */
+  picture?: (incident: Incident) => Promise<Uint8Array | null>;
 }
 
 export function createIncidentNotifier(opts: NotifierOptions, deps: NotifierDeps): IncidentNotifier {
@@ -55,6 +58,8 @@ export function createIncidentNotifier(opts: NotifierOptions, deps: NotifierDeps
       const at = { channel: posted.channel ?? channel, ts: posted.ts! };
       await threads.setIncident(incident.id, at);
       await client.chat.postMessage({ channel: at.channel, thread_ts: at.ts, text: `Details of ${incident.id}`, blocks: incidentDetailReply(incident) });
+      const picture = deps.picture;
+      if (picture) await uploadPng(client, { channel: at.channel, threadTs: at.ts, filename: `${incident.id}-graph.png`, title: `Call graph around ${incident.id}`, altText: `Services of ${incident.id} and their callers and callees` }, () => picture(incident), deps);
     } else {
       await client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
       const prev = lastPosted.get(incident.id);

@@ -6,6 +6,10 @@
  * text over limits, duplicate action ids…), over-long text (`msg_too_long`), missing arguments, unknown
  * messages, threads and user groups, and expired modal triggers. It records every call, accepted or not, and
  * every post to a response_url, and keeps channel history so conversations.replies reads what was posted.
+ * File uploads follow Slack's current flow (https://api.slack.com/messaging/files#uploading_files):
+ * files.getUploadURLExternal hands out an upload URL on this server, the bytes are POSTed there (raw or
+ * multipart, as @slack/web-api sends them), and files.completeUploadExternal shares them; each finished
+ * upload is recorded in `uploads`.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +35,17 @@ export interface StoredMessage {
   thread_ts?: string;
 }
 
+export interface RecordedUpload {
+  fileId: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  bytes: Buffer;
+  title?: string;
+  channel?: string;
+  threadTs?: string;
+}
+
 export interface StandinOptions {
   token: string;
   /** Bot identity returned by auth.test. */
@@ -52,6 +67,8 @@ export interface SlackStandin {
   calls: RecordedCall[];
   responses: { id: string; body: Obj }[];
   messages: StoredMessage[];
+  /** Completed file uploads (files.completeUploadExternal accepted). */
+  uploads: RecordedUpload[];
   callsTo(method: string): RecordedCall[];
   /** Adds a message written by a person (for threads that the app then reads). */
   seedMessage(m: { channel: string; user: string; text: string; thread_ts?: string }): string;
@@ -59,12 +76,16 @@ export interface SlackStandin {
 }
 
 const MAX_TEXT = 40_000;
-const METHODS = new Set(['apps.connections.open', 'auth.test', 'chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.replies', 'views.open', 'usergroups.users.list']);
+const METHODS = new Set(['apps.connections.open', 'auth.test', 'chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.replies', 'views.open', 'usergroups.users.list', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
 
 export async function startSlackStandin(opts: StandinOptions): Promise<SlackStandin> {
   const calls: RecordedCall[] = [];
   const responses: { id: string; body: Obj }[] = [];
   const messages: StoredMessage[] = [];
+  const uploads: RecordedUpload[] = [];
+  /** Files between getUploadURLExternal and completeUploadExternal; `bytes` is set once the POST arrived. */
+  const pendingFiles = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  let base = '';
   let seq = 0;
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
   const botUserId = opts.botUserId ?? 'UBOT0001';
@@ -138,6 +159,32 @@ export async function startSlackStandin(opts: StandinOptions): Promise<SlackStan
         if (problems.length) return { error: 'invalid_arguments', response_metadata: { messages: problems } };
         return { view: { id: `V${++seq}`, hash: `${seq}.hash`, ...args.view } };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || args.length === undefined || !Number.isInteger(length) || length < 0) {
+          return { error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: filename or length'] } };
+        }
+        const fileId = `F${String(++seq).padStart(8, '0')}`;
+        pendingFiles.set(fileId, { filename: String(args.filename), length });
+        return { upload_url: `${base}/upload/v1/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = args.files as Obj[] | undefined;
+        if (!Array.isArray(files) || files.length === 0 || files.some((f) => !f || typeof f.id !== 'string')) {
+          return { error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: files'] } };
+        }
+        if (args.thread_ts && !args.channel_id) return { error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] thread_ts requires channel_id'] } };
+        // A file id that was never handed out, or whose bytes never arrived, is not a file Slack knows.
+        if (files.some((f) => !pendingFiles.get(f.id)?.bytes)) return { error: 'file_not_found' };
+        const done = files.map((f) => {
+          const p = pendingFiles.get(f.id)!;
+          pendingFiles.delete(f.id);
+          const u: RecordedUpload = { fileId: f.id, filename: p.filename, length: p.length, bytes: p.bytes!, title: f.title, channel: args.channel_id, threadTs: args.thread_ts };
+          uploads.push(u);
+          return { id: u.fileId, name: u.filename, title: u.title ?? u.filename, size: u.bytes.length };
+        });
+        return { files: done };
+      }
       case 'usergroups.users.list': {
         if (!args.usergroup) return { error: 'invalid_arguments' };
         const users = opts.usergroups?.[args.usergroup];
@@ -149,12 +196,22 @@ export async function startSlackStandin(opts: StandinOptions): Promise<SlackStan
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://standin');
-    const raw = await body(req);
+    const bytes = await body(req);
+    const raw = bytes.toString('utf8');
     const send = (o: Obj) => {
       const text = JSON.stringify(o);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(text);
     };
+    const upload = /^\/upload\/v1\/(\w+)$/.exec(url.pathname);
+    if (upload) {
+      // Slack's upload URL answers plain text: 200 "OK - <bytes>" or 404 for an id it never issued.
+      const file = pendingFiles.get(upload[1]!);
+      if (!file || req.method !== 'POST') return void res.writeHead(404).end('not found');
+      file.bytes = await uploadedBytes(bytes, String(req.headers['content-type'] ?? ''));
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end(`OK - ${file.bytes.length}`);
+    }
     const respond = /^\/respond\/(.+)$/.exec(url.pathname);
     if (respond) {
       const payload = JSON.parse(raw || '{}') as Obj;
@@ -172,7 +229,7 @@ export async function startSlackStandin(opts: StandinOptions): Promise<SlackStan
     send({ ok, ...result });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     apiUrl: `${base}/api/`,
@@ -180,6 +237,7 @@ export async function startSlackStandin(opts: StandinOptions): Promise<SlackStan
     calls,
     responses,
     messages,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     seedMessage(m) {
       const ts = nextTs();
@@ -190,10 +248,18 @@ export async function startSlackStandin(opts: StandinOptions): Promise<SlackStan
   };
 }
 
-async function body(req: IncomingMessage): Promise<string> {
+async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The file's bytes: the whole body, or the first file part of a multipart/form-data body. */
+async function uploadedBytes(raw: Buffer, type: string): Promise<Buffer> {
+  if (!/multipart\/form-data/i.test(type)) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  const part = [...form.values()].find((v): v is File => typeof v !== 'string');
+  return part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
 }
 
 /** Web API arguments arrive form-encoded (objects as JSON strings) or as a JSON body. */

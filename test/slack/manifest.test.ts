@@ -19,7 +19,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks for exactly the bot scopes the features use', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'usergroups:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'usergroups:read']);
     expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
   });
 });

@@ -8,6 +8,7 @@ import { renderOutcome } from '../../blocks/outcome.js';
 import { failure } from '../../progress.js';
 import type { SlackRuntime } from '../../runtime.js';
 import { readThread, type SlackClient } from '../../slack-io.js';
+import { uploadChart } from '../../upload-png.js';
 
 export function registerAiopsCommand(app: App, rt: SlackRuntime): void {
   app.command('/aiops', async ({ command, ack, respond, client }) => {
@@ -29,6 +30,8 @@ export function registerAiopsCommand(app: App, rt: SlackRuntime): void {
       };
       const outcome = await runChatCommand(rt.deps, cmd, { user: command.user_id, onProgress });
       await respond({ response_type: 'ephemeral', replace_original: true, ...renderOutcome(outcome) });
+      // A response_url cannot carry files, so the chart goes into the channel the command came from.
+      await uploadChart(rt, client, outcome, { channel: command.channel_id });
     } catch (e) {
       await respond({ response_type: 'ephemeral', replace_original: true, ...failure(rt.deps.logger, `/aiops ${command.text.split(/\s+/)[0]}`, e) });
     }
