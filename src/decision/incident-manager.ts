@@ -29,6 +29,13 @@ export interface IncidentManagerConfig {
    * join one that a symptom opened: more requests is not a fault until latency, errors or saturation follow.
    */
   openingFeatures: readonly FeatureName[];
+  /**
+   * A weak anomaly (best opening score below `strongScore`) on a single service opens an incident only after
+   * `weakConfirmWindows` consecutive anomalous windows, or when a connected service is anomalous too: one service
+   * drifting just past the threshold for two minutes is the commonest false alarm, a real fault is strong or spreads.
+   */
+  strongScore: number;
+  weakConfirmWindows: number;
 }
 
 export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
@@ -39,6 +46,8 @@ export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
   maxAnomaliesKept: 200,
   resolveSilentAfterWindows: 20,
   openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'cpu', 'memory', 'poolUse'],
+  strongScore: 8,
+  weakConfirmWindows: 3,
 };
 
 export interface WindowReport {
@@ -68,6 +77,8 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
   const limits = { windowMs: c.windowMs, maxAnomaliesKept: c.maxAnomaliesKept };
   const gapMs = c.groupGapWindows * c.windowMs;
   const open = new Map<string, TrackedIncident>();
+  /** Weak anomalous windows per service, waiting for confirmation before they may open an incident. */
+  const weak = new Map<string, WindowReport[]>();
   let eventClock = -Infinity;
 
   function update(reports: readonly WindowReport[], graph: ServiceGraph): IncidentChange[] {
@@ -100,7 +111,11 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
     );
     if (!candidates.length) {
       if (!canOpen(r.anomalies, c.openingFeatures)) return;
-      const t = openTracked(deps.newId(r.windowStart + c.windowMs), r.service, r.windowStart, r.anomalies, limits);
+      const backlog = confirmedBacklog(r, reach);
+      if (!backlog) return;
+      const [first, ...rest] = backlog;
+      const t = openTracked(deps.newId(r.windowStart + c.windowMs), first!.service, first!.windowStart, first!.anomalies, limits);
+      for (const w of rest) addAnomalies(t, w.service, w.windowStart, w.anomalies, limits);
       open.set(t.incident.id, t);
       note(t, 'opened');
       return;
@@ -108,6 +123,21 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
     const target = candidates.sort(olderFirst)[0];
     addAnomalies(target, r.service, r.windowStart, r.anomalies, limits);
     note(target, 'updated');
+  }
+
+  /** The reports that open an incident now (oldest first), or null while a weak anomaly waits for confirmation. */
+  function confirmedBacklog(r: WindowReport, reach: Reach): WindowReport[] | null {
+    const strong = r.anomalies.some((a) => c.openingFeatures.includes(a.feature) && a.score >= c.strongScore);
+    const mine = weak.get(r.service) ?? [];
+    if (mine.length && r.windowStart - mine[mine.length - 1]!.windowStart > c.windowMs) mine.length = 0;
+    mine.push(r);
+    weak.set(r.service, mine);
+    const neighbours = [...weak.entries()].filter(([s, list]) => s !== r.service && reach.connected(r.service, s) && list.some((w) => Math.abs(w.windowStart - r.windowStart) <= gapMs));
+    if (!strong && mine.length < c.weakConfirmWindows && neighbours.length === 0) return null;
+    const backlog = [...mine, ...neighbours.flatMap(([, list]) => list)].sort((a, b) => a.windowStart - b.windowStart);
+    weak.delete(r.service);
+    for (const [s] of neighbours) weak.delete(s);
+    return backlog;
   }
 
   /** Two open incidents whose services are connected and whose anomalies are within the gap become one. */
@@ -141,6 +171,7 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
   }
 
   function onClean(r: WindowReport): void {
+    weak.delete(r.service);
     for (const t of open.values()) {
       const track = t.services.get(r.service);
       if (!track || r.windowStart <= track.lastAnomaly) continue;

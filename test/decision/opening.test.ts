@@ -28,4 +28,35 @@ describe('incident opening', () => {
     expect(joined.map((c) => c.kind)).toEqual(['updated']);
     expect(joined[0]!.incident.services.sort()).toEqual(['cart', 'web']);
   });
+
+  it('waits for a third window before a weak single-service anomaly opens an incident, and keeps its onset', () => {
+    const m = createIncidentManager({}, sequentialIds());
+    const g = graph('web>cart', 'pay>ledger');
+    const weakAt = (minute: number) => [report('cart', minute, [anomaly('cart', minute, { feature: 'p95Ms', value: 45, baseline: 30, score: 5 })])];
+    expect(m.update(weakAt(1), g)).toEqual([]);
+    expect(m.update(weakAt(2), g)).toEqual([]);
+    const opened = m.update(weakAt(3), g);
+    expect(opened.map((c) => c.kind)).toEqual(['opened']);
+    expect(Date.parse(opened[0]!.incident.firstAnomalyAt)).toBe(Date.parse(anomaly('cart', 1).windowStart));
+  });
+
+  it('forgets a weak run that a clean window interrupts', () => {
+    const m = createIncidentManager({}, sequentialIds());
+    const g = graph('web>cart');
+    const weakAt = (minute: number) => [report('cart', minute, [anomaly('cart', minute, { feature: 'p95Ms', value: 45, baseline: 30, score: 5 })])];
+    m.update(weakAt(1), g);
+    m.update(weakAt(2), g);
+    m.update([report('cart', 3)], g);
+    expect(m.update(weakAt(4), g)).toEqual([]);
+  });
+
+  it('opens at once on a strong anomaly, or when a connected service is weakly anomalous too', () => {
+    const strong = createIncidentManager({}, sequentialIds());
+    expect(strong.update([report('cart', 1, [anomaly('cart', 1, { feature: 'p95Ms', score: 12 })])], graph('web>cart')).map((c) => c.kind)).toEqual(['opened']);
+    const spread = createIncidentManager({}, sequentialIds());
+    const weak = (s: string) => anomaly(s, 1, { feature: 'p95Ms', value: 45, baseline: 30, score: 5 });
+    const changes = spread.update([report('cart', 1, [weak('cart')]), report('web', 1, [weak('web')])], graph('web>cart'));
+    expect(changes.map((c) => c.kind)).toEqual(['opened']);
+    expect(changes[0]!.incident.services.sort()).toEqual(['cart', 'web']);
+  });
 });
