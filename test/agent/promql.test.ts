@@ -7,7 +7,7 @@ import { createOpenAiLlm } from '../../src/agent/llm/openai-llm.js';
 import { generatePromql, promqlTemplate } from '../../src/agent/promql/generate-promql.js';
 import { createPromClient } from '../../src/agent/promql/prom-http.js';
 import { checkPromql } from '../../src/agent/promql/promql-parse.js';
-import { sparkline } from '../../src/agent/promql/render-series.js';
+import { rangeTable, sparkline } from '../../src/agent/promql/render-series.js';
 import { runQuery } from '../../src/ops/query.js';
 import { startOpenAiStandin } from '../contract/openai-standin.js';
 import { openAgentFixture, type AgentFixture } from './agent-fixture.js';
@@ -24,6 +24,22 @@ describe('PromQL syntax (lezer-promql)', () => {
   ])('rejects %s at character %i', (expr, pos) => {
     expect(checkPromql(expr)).toMatchObject({ ok: false, position: pos });
   });
+  it('tabulates a range result by time with one column per series', () => {
+    const series = [
+      { labels: { service: 'a' }, values: Array.from({ length: 30 }, (_, i) => [1_700_000_000 + i * 60, i] as [number, number]) },
+      { labels: { service: 'b' }, values: Array.from({ length: 30 }, (_, i) => [1_700_000_000 + i * 60, 100 - i] as [number, number]) },
+    ];
+    const table = rangeTable(series, 6).split('\n');
+    expect(table[0]).toMatch(/time \(UTC\)\s+s1\s+s2/);
+    const rows = table.filter((l) => /^\s*\d\d:\d\d\s/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.length).toBeLessThanOrEqual(7);
+    expect(rows[0]).toMatch(/\s0\s+100$/);
+    expect(rows[rows.length - 1]).toMatch(/\s29\s+71$/);
+    expect(table).toContain('s2 = {service="b"}');
+    expect(rangeTable([{ labels: {}, values: [[1, 2]] }])).toBe('');
+  });
+
   it('draws a sparkline scaled to min and max', () => {
     expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7])).toBe('▁▂▃▄▅▆▇█');
   });
