@@ -115,8 +115,8 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     let closedAt = Date.parse(incident.openedAt);
     for (const w of closed.features) if (services.has(w.service)) closedAt = Math.max(closedAt, w.windowStart + windowMs);
     const iso = new Date(closedAt).toISOString();
-    const entry = incident.timeline?.find((t) => t.kind === 'opened' && t.at === incident.openedAt);
-    if (entry) entry.at = iso;
+    // What the confirming batch added (the opening and the services that joined with it) was known at that close.
+    for (const t of incident.timeline ?? []) if (Date.parse(t.at) < closedAt) t.at = iso;
     incident.openedAt = iso;
   }
 
