@@ -40,6 +40,8 @@ export interface Action {
   createdAt?: string;
   /** Why it was proposed (rule, facts, risk factors). */
   reason?: string[];
+  /** The fault pattern the decision engine matched (knowledge/fault-patterns id); keys the success history. */
+  faultPattern?: string;
 }
 
 export interface ActionQuery {

@@ -20,6 +20,8 @@ export interface ProposeRequest {
   reason?: string[];
   /** Always wait for a person, whatever the risk (proposals from the agent: text is never an approval). */
   requireApproval?: boolean;
+  /** The engine's matched fault pattern, kept on the action so outcomes build the per-pattern success history. */
+  faultPattern?: string;
 }
 
 const ACTIVE = new Set(['proposed', 'approved', 'running']);
@@ -76,6 +78,7 @@ export async function proposeAction(d: ActionsDeps, req: ProposeRequest): Promis
     proposedBy,
     createdAt: at,
     reason: [...(req.reason ?? []), riskLine],
+    ...(req.faultPattern ? { faultPattern: req.faultPattern } : {}),
     audit: [{ at, actor: proposedBy, event: 'proposed', detail: `${req.type} ${target.namespace}/${target.service}; ${riskLine}; ${need.requiresApproval ? `needs ${need.requiredApprovers} approver(s)` : 'no approval needed'}`, evidence: [...(req.reason ?? []), ...incident.rootCauses.slice(0, 1).flatMap((r) => r.evidence)] }],
   };
   await d.actions.create(action);

@@ -23,6 +23,26 @@ describe('proposeFromEngine', () => {
     expect(await proposeFromEngine(h.deps, input)).toBeNull();
   });
 
+  it('ranks by the success history kept in the store: a candidate that keeps failing for this pattern drops', async () => {
+    h = await harness();
+    const k = await loadKnowledge('knowledge');
+    const input = { incident: incident(), rules: k.rules, faultPatterns: k.faultPatterns, graph, now: T0 };
+    const first = await proposeFromEngine(h.deps, input);
+    const chosen = first!.result.ok ? first!.result.value : undefined;
+    expect(chosen?.faultPattern).toBeTruthy();
+    // The same action on the same service failed three times for this fault pattern before.
+    for (let i = 0; i < 3; i++) {
+      await h.deps.actions.create({ ...chosen!, id: `past-${i}`, incidentId: 'inc-past', status: 'compensated', audit: [] });
+    }
+    await h.deps.actions.create({ ...chosen!, id: 'other-open', incidentId: 'inc-other', status: 'rejected', audit: [] });
+    const other = incident({ id: 'inc-2' });
+    await h.deps.incidents.save(other);
+    const second = await proposeFromEngine(h.deps, { ...input, incident: other });
+    expect(second?.result.ok).toBe(true);
+    const next = second!.result.ok ? second!.result.value : undefined;
+    expect(`${next!.type} ${next!.target.service}`).not.toBe(`${chosen!.type} ${chosen!.target.service}`);
+  });
+
   it('with the kill switch on, only a non-mutating step is proposed', async () => {
     h = await harness({ config: { actionsEnabled: false } });
     const k = await loadKnowledge('knowledge');
