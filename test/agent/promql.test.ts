@@ -111,4 +111,17 @@ suite(`real Prometheus (${havePrometheus ? PROMETHEUS_BIN : `skipped: ${PROMETHE
       await s.close();
     }
   });
+
+  it('never sends a secret from the question to the model', async () => {
+    const s = await startOpenAiStandin([{ text: '```promql\nsum(rate(shop_requests_total[5m]))\n```' }]);
+    try {
+      const d = f.agent({ prom: createPromClient(prom.url), llm: createOpenAiLlm({ model: 'gpt-4o-mini', baseURL: s.baseURL, maxRetries: 0 }) });
+      await generatePromql(d, 'failing requests per second? my token is xoxb-1234567890-abcdefghijkl', range());
+      const sent = JSON.stringify(s.requests[0]);
+      expect(sent).not.toContain('xoxb-1234567890-abcdefghijkl');
+      expect(sent).toContain('[REDACTED]');
+    } finally {
+      await s.close();
+    }
+  });
 });

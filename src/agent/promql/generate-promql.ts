@@ -7,6 +7,7 @@ import type { PromOutcome, PromRange } from '../../core/index.js';
 import type { AgentDeps } from '../deps.js';
 import { extractCode, MAX_REPAIRS } from '../nl-sql/generate-sql.js';
 import type { PromMetadata } from './prom-http.js';
+import { redact } from '../safety.js';
 
 export interface GeneratedPromql {
   expr: string;
@@ -35,8 +36,10 @@ export async function generatePromql(d: AgentDeps, question: string, range: Prom
   const schema = meta.metrics.slice(0, 200).map((m) => `${m.name} (${m.type}): ${m.help}`).join('\n') + `\nlabels: ${meta.labels.join(', ')}`;
   let previousError = '';
   let expr = '';
+  // Like every model-bound text: a token pasted into the question never leaves the process.
+  const safeQuestion = redact(question);
   for (let attempt = 1; attempt <= MAX_REPAIRS + 1; attempt++) {
-    const r = await d.llm.chat({ system: 'You write PromQL. Answer with the expression only.', messages: [{ role: 'user', content: d.prompts.render('text-to-promql', { schema, question, previousError }) }], tools: [] });
+    const r = await d.llm.chat({ system: 'You write PromQL. Answer with the expression only.', messages: [{ role: 'user', content: d.prompts.render('text-to-promql', { schema, question: safeQuestion, previousError: redact(previousError) }) }], tools: [] });
     expr = extractCode(r.text, 'promql');
     const outcome = await d.prom.query(expr, range);
     if (outcome.ok) return { expr, outcome, attempts: attempt, source: 'model' };
