@@ -11,6 +11,7 @@ import { createIncidentManager, type IncidentChange, type IncidentManagerConfig 
 import { createLiveGraph } from './live-graph.js';
 import { createSerial } from './serial.js';
 import { createWriteBehind } from './write-behind.js';
+import { timedWrite } from './timed-write.js';
 import { toWindowReports } from './window-reports.js';
 import { analyseIncident } from './analyse-incident.js';
 
@@ -95,7 +96,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
         endRca();
       }
       if (change.kind === 'opened') metrics.incidentsOpened.inc({ severity: change.incident.severity });
-      await timed('incidents', 'save', () => deps.incidents.save(change.incident));
+      await timedWrite(metrics, 'incidents', 'save', () => deps.incidents.save(change.incident));
       for (const l of listeners) {
         try {
           await l(change, snapshot);
@@ -118,15 +119,6 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     // What the confirming batch added (the opening and the services that joined with it) was known at that close.
     for (const t of incident.timeline ?? []) if (Date.parse(t.at) < closedAt) t.at = iso;
     incident.openedAt = iso;
-  }
-
-  async function timed<T>(store: string, op: string, fn: () => Promise<T>): Promise<T> {
-    const end = metrics.storeWriteSeconds.startTimer({ store, op });
-    try {
-      return await fn();
-    } finally {
-      end();
-    }
   }
 
   return {

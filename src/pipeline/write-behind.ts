@@ -10,6 +10,7 @@ import type { Clock, EdgeWindow, FeatureStore, FeatureWindow, GraphNode, GraphSt
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { ClosedWindows } from '../features/window-aggregator.js';
 import { completedBuckets, writeRollups } from './rollups.js';
+import { timedWrite } from './timed-write.js';
 
 export interface WriteBehindConfig {
   windowMs: number;
@@ -36,14 +37,7 @@ export function createWriteBehind(
   let lastFlush = deps.clock.now();
   let dirty = false;
 
-  const timed = async <T>(store: string, op: string, fn: () => Promise<T>): Promise<T> => {
-    const end = deps.metrics.storeWriteSeconds.startTimer({ store, op });
-    try {
-      return await fn();
-    } finally {
-      end();
-    }
-  };
+  const timed = <T>(store: string, op: string, fn: () => Promise<T>) => timedWrite(deps.metrics, store, op, fn);
 
   return {
     add(closed) {
