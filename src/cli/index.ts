@@ -5,7 +5,7 @@ import { EXIT, UsageError, type CliIo, type Command } from './io.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   serve: { summary: 'run the OTLP receiver, pipeline and HTTP API', load: async () => (await import('./serve.js')).serve },
   demo: { summary: 'embedded end-to-end run with an injected fault [--seed N] [--fault K] [--json]', load: async () => (await import('./demo.js')).demo },
-  simulate: { summary: 'send synthetic OTLP to an endpoint --endpoint URL [--minutes N] [--fault K] [--seed N] [--rate RPM]', load: async () => (await import('./simulate.js')).simulate },
+  simulate: { summary: 'send synthetic OTLP to an endpoint --endpoint URL [--minutes N] [--fault K] [--seed N] [--rate RPM] | export RCAEval cases --rcaeval DIR [--cases N] [--from-seed S]', load: async () => (await import('./simulate.js')).simulate },
   incidents: { summary: 'list incidents [--since ISO] [--status open|resolved] [--json]', load: async () => (await import('./incidents.js')).incidents },
   rca: { summary: 'ranked root causes: rca <service> [--at ISO] [--window 30m] [--json]', load: async () => (await import('./rca.js')).rca },
   actions: { summary: 'remediations [--status S] [--incident ID] [--json]', load: async () => (await import('./actions.js')).actions },

@@ -24,6 +24,8 @@ export interface ScenarioOptions {
   transport: 'http' | 'direct';
   dataDir?: string;
   onProgress?: (minute: number, total: number, sim: Simulation) => void;
+  /** Runs after the last minute is flushed to the stores and before the app stops (its stores are closed then). */
+  beforeStop?: (app: App, sim: Simulation) => Promise<void>;
 }
 
 export interface ScenarioResult {
@@ -67,6 +69,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     const incidents = await app.stores.incidents.list({ limit: 1000 });
     const full = (await Promise.all(incidents.map(async (i) => (await app.stores.incidents.get(i.id)) ?? i))).filter((i) => !i.mergedInto);
     const actions = await app.stores.actions.list({ limit: 1000 });
+    await opts.beforeStop?.(app, sim);
     return { sim, groundTruth: sim.groundTruth, incidents: full.sort((a, b) => a.openedAt.localeCompare(b.openedAt)), actions, startMs, minutes, spans };
   } finally {
     await app.stop();

@@ -34,6 +34,8 @@ export interface RootCause {
   /** 0..1 */
   score: number;
   evidence: string[];
+  /** Fault class named by the causal ranking: latency, errors, cpu, memory, database, network, traffic, dependency. */
+  faultType?: string;
 }
 
 export interface TimelineEntry {

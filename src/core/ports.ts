@@ -56,6 +56,11 @@ export interface GraphStore {
   upsertEdges(edges: readonly EdgeWindow[]): Promise<void>;
   upsertNodes(nodes: readonly GraphNode[]): Promise<void>;
   getGraph(q: GraphQuery): Promise<ServiceGraph>;
+  /**
+   * Every stored edge window of one resolution (default '1m') with windowStart in [from, to), ordered by
+   * windowStart, caller, callee: the raw per-window series that dataset exports and offline analyses need.
+   */
+  queryEdgeWindows(from: number, to: number, resolution?: Resolution): Promise<EdgeWindow[]>;
 }
 
 export interface IncidentQuery {

@@ -1,17 +1,44 @@
-/** Ranks the root causes of an incident with the stored windows around it as evidence. */
-import { type FeatureStore, type Incident, type RootCause, type ServiceGraph, ALL_OPERATIONS } from '../core/index.js';
+/**
+ * Ranks the root causes of an incident: the causal ranking over every node's stored 1m windows from an hour before
+ * the first anomaly to the opening; RCA v0 (anomaly heuristics) only when there is too little history for a
+ * baseline (a system seen for less than a few minutes).
+ */
+import { type FeatureStore, type GraphStore, type Incident, type RootCause, type ServiceGraph, ALL_OPERATIONS } from '../core/index.js';
+import { causalInputFromWindows } from '../rca/causal/from-windows.js';
+import { rankCausal } from '../rca/causal/rank-causal.js';
 import { rankRootCausesV0 } from '../rca/rank-v0.js';
 
-const LOOKBACK_MS = 30 * 60_000;
+/** Baseline span before the first anomalous window. */
+const BASELINE_MS = 60 * 60_000;
+/** A detector confirms a change a window or two after it began: look this many windows earlier for the onset. */
+const ONSET_SEARCH_WINDOWS = 3;
 
-export async function analyseIncident(incident: Incident, graph: ServiceGraph, features: FeatureStore, windowMs: number): Promise<RootCause[]> {
-  const from = Date.parse(incident.firstAnomalyAt) - LOOKBACK_MS;
-  const to = Date.parse(incident.openedAt) + windowMs;
-  const services = new Set(incident.services);
-  const windows = (await features.queryRange(from, Math.max(to, latestAnomalyEnd(incident, windowMs)), '1m')).filter(
-    (w) => w.operation === ALL_OPERATIONS && services.has(w.service),
+export async function analyseIncident(
+  incident: Incident,
+  graph: ServiceGraph,
+  stores: { features: FeatureStore; graph: Pick<GraphStore, 'queryEdgeWindows'> },
+  windowMs: number,
+): Promise<RootCause[]> {
+  const first = Date.parse(incident.firstAnomalyAt);
+  const from = first - BASELINE_MS;
+  const to = Math.max(Date.parse(incident.openedAt) + windowMs, latestAnomalyEnd(incident, windowMs));
+  const [features, edges] = await Promise.all([stores.features.queryRange(from, to, '1m'), stores.graph.queryEdgeWindows(from, to, '1m')]);
+  const rows = features.filter((w) => w.operation === ALL_OPERATIONS);
+  const causal = rankCausal(
+    causalInputFromWindows({
+      features: rows,
+      edges,
+      services: graph.nodes.filter((n) => n.kind === 'service').map((n) => n.name),
+      from: Math.floor(from / windowMs) * windowMs,
+      to,
+      stepMs: windowMs,
+      onsetHintMs: first,
+      onsetSearchBefore: ONSET_SEARCH_WINDOWS,
+    }),
   );
-  return rankRootCausesV0({ services: incident.services, anomalies: incident.anomalies, graph, windows });
+  if (causal.causes.length) return causal.causes;
+  const services = new Set(incident.services);
+  return rankRootCausesV0({ services: incident.services, anomalies: incident.anomalies, graph, windows: rows.filter((w) => services.has(w.service)) });
 }
 
 function latestAnomalyEnd(incident: Incident, windowMs: number): number {

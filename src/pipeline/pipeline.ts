@@ -92,7 +92,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       // A change opened and resolved within one batch (a fast replay) still gets its root causes.
       if (change.kind !== 'resolved' || change.incident.rootCauses.length === 0) {
         const endRca = metrics.rcaSeconds.startTimer();
-        change.incident.rootCauses = await analyseIncident(change.incident, snapshot, deps.features, cfg.windowMs);
+        change.incident.rootCauses = await analyseIncident(change.incident, snapshot, { features: deps.features, graph: deps.graph }, cfg.windowMs);
         endRca();
       }
       if (change.kind === 'opened') metrics.incidentsOpened.inc({ severity: change.incident.severity });

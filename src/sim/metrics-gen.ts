@@ -2,6 +2,7 @@ import type { LogRecord, MetricPoint } from '../core/telemetry.js';
 import { NO_SERVICE_EFFECTS, type MinuteEffects } from './faults.js';
 import type { MinuteStats } from './minute-stats.js';
 import type { Rng } from './random.js';
+import { cpuDemand, SATURATION_CPU } from './surge.js';
 import type { TopologyIndex } from './trace-walker.js';
 import type { SimService } from './types.js';
 
@@ -11,6 +12,8 @@ export interface MetricsInput {
   stats: MinuteStats;
   /** Admitted entry requests this minute divided by the configured mean rate. */
   load: number;
+  /** Load a traffic surge adds per service, in units of its normal load. */
+  extraLoad?: ReadonlyMap<string, number>;
   minute: number;
   /** Event time of the points: inside the minute, so a 60 s window owns them unambiguously. */
   timeMs: number;
@@ -27,8 +30,9 @@ const histogram = (service: string, name: string, timeMs: number, count: number,
   ({ service, name, unit: 's', kind: 'histogram', timeMs, value: sumSeconds, count, monotonic: true, cumulative: false, attributes });
 
 /**
- * Per service and minute: CPU utilisation driven by load, memory (with the leak ramp), GC time for JVM and
- * Node.js runtimes, HTTP server duration per route, and connection pool use per database the service uses.
+ * Per service and minute: CPU utilisation driven by load (a traffic surge's included), memory (with the leak
+ * ramp), GC time for JVM and Node.js runtimes, HTTP server duration per route, and connection pool use per
+ * database the service uses.
  * Also the per-minute runtime log lines (GC pressure, saturated workers) that such conditions produce.
  */
 export function serviceMetrics(input: MetricsInput): { metrics: MetricPoint[]; logs: LogRecord[] } {
@@ -38,7 +42,8 @@ export function serviceMetrics(input: MetricsInput): { metrics: MetricPoint[]; l
   for (const s of ix.topo.services) {
     const e = fx.services.get(s.name) ?? NO_SERVICE_EFFECTS;
     const gcShare = (e.gcMult - 1) / 6;
-    let cpu = 0.03 + (s.cpuBase * input.load) / e.scale + 0.06 * gcShare + 0.01 * r.normal();
+    const extra = input.extraLoad?.get(s.name) ?? 0;
+    let cpu = cpuDemand(s.cpuBase, input.load + extra, e.scale) + 0.06 * gcShare + 0.01 * r.normal();
     if (e.cpuFloor > 0) cpu = Math.max(cpu, e.cpuFloor / Math.sqrt(e.scale) + 0.005 * r.normal());
     cpu = Math.min(1, Math.max(0.005, cpu));
     metrics.push(gauge(s.name, 'process.cpu.utilization', '1', timeMs, round4(cpu)));
@@ -54,7 +59,7 @@ export function serviceMetrics(input: MetricsInput): { metrics: MetricPoint[]; l
     }
     poolMetrics(s, input, metrics);
     if (e.gcMult > 3) logs.push(runtimeLog(s.name, timeMs, `GC overhead high: ${Math.round(8 + 40 * gcShare)}% of time spent in garbage collection`));
-    if (e.cpuFloor > 0) logs.push(runtimeLog(s.name, timeMs, `worker pool saturated: ${Math.round(cpu * 100)}% CPU, requests queued`));
+    if (e.cpuFloor > 0 || (extra > 0 && cpu > SATURATION_CPU)) logs.push(runtimeLog(s.name, timeMs, `worker pool saturated: ${Math.round(cpu * 100)}% CPU, requests queued`));
   }
   return { metrics, logs };
 }

@@ -3,6 +3,7 @@ import { SpanKind, type TelemetryBatch } from '../core/telemetry.js';
 import { effectsAt, groundTruthOf, planFault } from './faults.js';
 import { serviceMetrics } from './metrics-gen.js';
 import { MinuteStats } from './minute-stats.js';
+import { applySaturation, surgeMinute, surgeVisits } from './surge.js';
 import { rng, tag } from './random.js';
 import { buildTopology } from './topology.js';
 import { indexTopology, TraceWalker } from './trace-walker.js';
@@ -32,6 +33,7 @@ export function createSimulation(cfg: SimConfig): Simulation {
   const infoRate = cfg.infoLogRate ?? 0.05;
   const entryOps = topology.services.filter((s) => s.layer === 0).flatMap((s) => s.operations.map((op) => ({ s, op })));
   const totalWeight = entryOps.reduce((sum, e) => sum + e.op.weight, 0);
+  const surgePerRequest = plan?.kind === 'traffic' ? surgeVisits(ix, { target: plan.target, ops: plan.surgeOps, mult: plan.surge }) : undefined;
 
   function pickEntry(u: number): { s: SimService; op: SimOperation } {
     let acc = 0;
@@ -50,6 +52,9 @@ export function createSimulation(cfg: SimConfig): Simulation {
     const starts = Array.from({ length: n }, () => m0 + Math.round(r.next() * 60_000_000) / 1000).sort((a, b) => a - b);
     const batch: TelemetryBatch = { spans: [], metrics: [], logs: [], source: 'sim' };
     const stats = new MinuteStats();
+    // A surge's requests come from their own streams, so the organic requests stay those of the no-fault run.
+    const surge = fx.surge && surgePerRequest ? surgeMinute(ix, fx.surge, surgePerRequest, rate, m0, rng(cfg.seed, tag('surge'), i)) : undefined;
+    if (surge) applySaturation(ix, fx, surge.extraLoad, (n * fx.admitted) / rate);
     const walker = new TraceWalker(ix, fx, rng(cfg.seed, tag('walk'), i), batch.spans, batch.logs, stats);
     let admitted = 0;
     for (const start of starts) {
@@ -71,7 +76,12 @@ export function createSimulation(cfg: SimConfig): Simulation {
         });
       }
     }
-    const runtime = serviceMetrics({ ix, fx, stats, load: admitted / rate, minute: i, timeMs: m0 + 59_000, r: rng(cfg.seed, tag('metrics'), i) });
+    if (surge) {
+      const target = ix.services.get(fx.surge!.target)!;
+      const surgeWalker = new TraceWalker(ix, fx, rng(cfg.seed, tag('surge-walk'), i), batch.spans, batch.logs, stats);
+      for (const req of surge.requests) surgeWalker.request(target, req.op, req.startMs);
+    }
+    const runtime = serviceMetrics({ ix, fx, stats, load: admitted / rate, extraLoad: surge?.extraLoad, minute: i, timeMs: m0 + 59_000, r: rng(cfg.seed, tag('metrics'), i) });
     batch.metrics = runtime.metrics;
     batch.logs.push(...runtime.logs);
     return batch;

@@ -100,20 +100,56 @@ export class TraceWalker {
     this.spans.push(span);
     const op = call.kind === 'service' ? this.ix.ops.get(`${call.target} ${call.operation}`)! : undefined;
     span.rpcService = op?.rpcService;
+    if (call.kind === 'external') span.serverAddress = this.ix.externals.get(call.target)!.address;
+    if (call.kind === 'database') {
+      const db = this.ix.dbs.get(call.target)!;
+      span.dbSystem = db.system;
+      span.dbName = db.name;
+      if (this.ix.topo.peerServiceOnClientSpans) span.peerService = db.name;
+    }
     let out: Outcome;
     if (this.fx.circuitOpen.has(call.target)) {
       out = { endMs: start + r.uniform(0.05, 0.3), error: true, httpStatus: 503, fastFail: true };
-    } else if (call.kind === 'database') {
-      out = this.database(svc, this.ix.dbs.get(call.target)!, span, start, traceId);
-    } else if (call.kind === 'external') {
-      const ext = this.ix.externals.get(call.target)!;
-      span.serverAddress = ext.address;
-      const error = r.chance(ext.errorRate);
-      out = { endMs: start + r.lognormal(ext.medianMs, 0.3), error, httpStatus: error ? 502 : 200 };
     } else {
-      const res = this.server(this.ix.services.get(call.target)!, op!, start + r.uniform(0.2, 0.8), spanId, traceId);
-      out = { endMs: res.endMs + r.uniform(0.2, 0.8), error: res.error, httpStatus: res.httpStatus };
+      // A degraded interface on the callee (ingress) delays its responses; on the caller (egress) its requests.
+      const wire = this.fx.network.get(call.target) ?? this.fx.network.get(svc.name);
+      const delay = wire ? Math.max(0, wire.delayMs + wire.jitterMs * (2 * r.next() - 1)) : 0;
+      const egress = wire !== undefined && this.fx.network.has(svc.name);
+      if (wire && r.chance(wire.lossRate)) return this.finish(svc, call, span, start, this.lost(svc, call, start, delay, traceId));
+      out = this.reach(svc, call, op, spanId, egress ? start + delay : start, traceId);
+      if (wire && !egress) out.endMs += delay;
     }
+    return this.finish(svc, call, span, start, out);
+  }
+
+  /** The callee's side of a call that arrives: a database query, an external API, or a service hop. */
+  private reach(svc: SimService, call: SimCall, op: SimOperation | undefined, callSpanId: string, start: number, traceId: string): Outcome {
+    const r = this.r;
+    if (call.kind === 'database') return this.database(svc, this.ix.dbs.get(call.target)!, start, traceId);
+    if (call.kind === 'external') {
+      const ext = this.ix.externals.get(call.target)!;
+      const error = r.chance(ext.errorRate);
+      return { endMs: start + r.lognormal(ext.medianMs, 0.3), error, httpStatus: error ? 502 : 200 };
+    }
+    const res = this.server(this.ix.services.get(call.target)!, op!, start + r.uniform(0.2, 0.8), callSpanId, traceId);
+    return { endMs: res.endMs + r.uniform(0.2, 0.8), error: res.error, httpStatus: res.httpStatus };
+  }
+
+  /**
+   * A call lost on a degraded wire never reaches the callee: most wait for the caller's timeout (retransmits
+   * that never get through), the rest see the connection reset after one round trip.
+   */
+  private lost(svc: SimService, call: SimCall, start: number, delay: number, traceId: string): Outcome {
+    if (this.r.chance(0.6)) return { endMs: start + svc.timeoutMs + this.r.uniform(0.1, 1), error: true };
+    const end = start + delay + this.r.uniform(1, 30);
+    this.log(svc.name, end, 13, `call to ${call.target} failed: connection reset by peer`, traceId);
+    return { endMs: end, error: true };
+  }
+
+  /** Peer attributes, the client timeout, and the span's end and status. */
+  private finish(svc: SimService, call: SimCall, span: SpanRecord, start: number, result: Outcome): Outcome {
+    const traceId = span.traceId;
+    let out = result;
     if (call.kind !== 'database' && (call.kind === 'external' || this.ix.topo.peerServiceOnClientSpans)) span.peerService = call.target;
     if (call.kind !== 'database' && out.endMs - start > svc.timeoutMs) {
       out = { endMs: start + svc.timeoutMs, error: true };
@@ -125,12 +161,9 @@ export class TraceWalker {
     return out;
   }
 
-  private database(svc: SimService, db: SimDatabase, span: SpanRecord, start: number, traceId: string): Outcome {
+  private database(svc: SimService, db: SimDatabase, start: number, traceId: string): Outcome {
     const r = this.r;
     const fx = this.fx.dbs.get(db.name);
-    span.dbSystem = db.system;
-    span.dbName = db.name;
-    if (this.ix.topo.peerServiceOnClientSpans) span.peerService = db.name;
     const duration = r.lognormal(db.medianMs, 0.35) * (fx?.latencyMult ?? 1);
     const error = r.chance(0.0005 + (fx?.errorRate ?? 0));
     const end = start + duration;

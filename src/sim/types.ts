@@ -1,13 +1,14 @@
 import type { TelemetryBatch } from '../core/telemetry.js';
 
-export type FaultKind = 'latency' | 'errors' | 'cpu' | 'memory' | 'db';
+export type FaultKind = 'latency' | 'errors' | 'cpu' | 'memory' | 'db' | 'network' | 'traffic';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db'];
+/** Every kind the simulator can inject (the fault classes the classifier knows). */
+export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
 
 /** A fault to inject. Effects hold for minutes `atMinute … atMinute + durationMinutes - 1`. */
 export interface FaultSpec {
   kind: FaultKind;
-  /** Target: a service (or for 'db' a database node name); omitted → chosen by the seed. */
+  /** Target: a service (or for 'db' a database node name); omitted → chosen by the seed (only 'traffic' may pick an entry service). */
   target?: string;
   atMinute: number;
   durationMinutes: number;

@@ -1,10 +1,10 @@
 /** GraphStore on edge_windows and graph_nodes. */
-import type { EdgeWindow, GraphEdge, GraphNode, GraphQuery, GraphStore, NodeKind, ServiceGraph } from '../core/index.js';
+import type { EdgeWindow, GraphEdge, GraphNode, GraphQuery, GraphStore, NodeKind, Resolution, ServiceGraph } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import { EDGE_CHUNK_ROWS } from './limits.js';
 import { edgeKey, edgeParams, UPSERT_EDGES_SQL, upsertNodes } from './graph-sql.js';
 import { neighbourhood } from './graph-traversal.js';
-import { chunks, clampMs, dedupeBy, msToTs, timedWrite, tsToMs } from './sql-util.js';
+import { chunks, clampMs, dedupeBy, msToTs, timedWrite, toBytes, tsToMs } from './sql-util.js';
 import type { SqlClient } from './sql-client.js';
 
 /**
@@ -23,6 +23,27 @@ WITH ranked AS (
 SELECT caller, callee, max(callee_kind) AS callee_kind, sum(calls)::float8 AS calls, sum(errors)::float8 AS errors,
        max(p99_ms) AS p99_ms, ${tsToMs('max(window_start)')} AS last_seen
 FROM ranked WHERE rk = 1 GROUP BY caller, callee ORDER BY caller, callee`;
+
+/** Raw windows of one resolution; counts as float8 so both drivers return JS numbers (pg returns bigint as text). */
+const EDGE_WINDOWS_SQL = `
+SELECT caller, callee, callee_kind, resolution, ${tsToMs('window_start')} AS window_start, calls::float8 AS calls,
+       errors::float8 AS errors, p50_ms, p99_ms, sketch
+FROM edge_windows
+WHERE resolution = $1 AND window_start >= ${msToTs('$2')} AND window_start < ${msToTs('$3')}
+ORDER BY window_start, caller, callee`;
+
+interface EdgeWindowRow {
+  caller: string;
+  callee: string;
+  callee_kind: NodeKind;
+  resolution: Resolution;
+  window_start: number;
+  calls: number;
+  errors: number;
+  p50_ms: number | null;
+  p99_ms: number | null;
+  sketch: Uint8Array | null;
+}
 
 interface EdgeAgg {
   caller: string;
@@ -78,6 +99,22 @@ export function createSqlGraphStore(client: SqlClient, deps: { metrics?: AiopsMe
     async getGraph(q: GraphQuery) {
       const graph = await wholeGraph(q);
       return q.service === undefined ? graph : neighbourhood(graph, q.service, q.depth);
+    },
+
+    async queryEdgeWindows(from: number, to: number, resolution: Resolution = '1m') {
+      const rows = (await client.query<EdgeWindowRow>(EDGE_WINDOWS_SQL, [resolution, clampMs(from), clampMs(Math.ceil(to))])).rows;
+      return rows.map((r) => ({
+        caller: r.caller,
+        callee: r.callee,
+        calleeKind: r.callee_kind,
+        resolution: r.resolution,
+        windowStart: r.window_start,
+        calls: r.calls,
+        errors: r.errors,
+        p50Ms: r.p50_ms,
+        p99Ms: r.p99_ms,
+        sketch: toBytes(r.sketch),
+      }));
     },
   };
 }

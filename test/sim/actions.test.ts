@@ -79,6 +79,49 @@ describe('applyAction', () => {
     expect(open.length).toBeGreaterThan(10);
   });
 
+  it('RATE_LIMIT on the target of a traffic surge sheds the surge; AUTO_SCALE only eases its saturation', () => {
+    const s = faulty('traffic', 17);
+    const target = s.groundTruth!.service;
+    const roots = (i: number) => serverSpans([s.minute(i)], target).filter((x) => x.parentSpanId === '').length;
+    const cpu = (i: number) => metricValues([s.minute(i)], target, 'process.cpu.utilization')[0];
+    const medianMs = (from: number, to: number) => {
+      const d = serverSpans(minutes(s, from, to), target).map((x) => x.endMs - x.startMs).sort((a, b) => a - b);
+      return d[Math.floor(d.length / 2)];
+    };
+    const base = medianMs(0, 2);
+    expect(cpu(5)).toBeGreaterThan(0.85);
+    expect(medianMs(4, 6) / base).toBeGreaterThan(1.5);
+    s.applyAction({ type: 'AUTO_SCALE', service: target, atMinute: 6, params: { factor: 4 } });
+    expect(roots(7)).toBeGreaterThan(50);
+    expect(cpu(7)).toBeLessThan(0.6);
+    expect(medianMs(6, 8) / base).toBeLessThan(1.2);
+    s.applyAction({ type: 'RATE_LIMIT', service: target, atMinute: 9 });
+    expect(roots(8)).toBeGreaterThan(50);
+    expect(roots(9)).toBe(0);
+  });
+
+  it('no action the simulator executes repairs a network fault', () => {
+    const s = faulty('network', 17);
+    const target = s.groundTruth!.service;
+    /** Mean time calls into the target spend on the wire (client span minus the server span it reached). */
+    const wire = (i: number) => {
+      const b = s.minute(i);
+      const byId = new Map(b.spans.map((x) => [x.spanId, x]));
+      const gaps = b.spans.filter((x) => x.service === target && x.kind === SpanKind.SERVER && x.parentSpanId !== '').map((x) => {
+        const client = byId.get(x.parentSpanId)!;
+        return client.endMs - client.startMs - (x.endMs - x.startMs);
+      });
+      return mean(gaps.filter((g) => g >= 0));
+    };
+    expect(wire(1)).toBeLessThan(2);
+    expect(wire(3)).toBeGreaterThan(80);
+    s.applyAction({ type: 'ROLLBACK', service: target, atMinute: 4 });
+    s.applyAction({ type: 'RESTART', service: target, atMinute: 5 });
+    s.applyAction({ type: 'AUTO_SCALE', service: target, atMinute: 6 });
+    s.applyAction({ type: 'RATE_LIMIT', service: target, atMinute: 7 });
+    expect(wire(8)).toBeGreaterThan(80);
+  });
+
   it('rejects an unknown target', () => {
     expect(() => faulty('cpu').applyAction({ type: 'RESTART', service: 'nope', atMinute: 1 })).toThrow(/not part of/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpanKind } from '../../src/core/telemetry.js';
 import { createSimulation } from '../../src/sim/simulation.js';
-import type { FaultKind, Simulation } from '../../src/sim/types.js';
+import { FAULT_KINDS, type FaultKind, type Simulation } from '../../src/sim/types.js';
 import { callerSpansOf, errorRate, mean, meanDuration, meanSelfTime, metricValues, minutes, serverSpans, START } from './sim-helpers.js';
 
 const AT = 6;
@@ -13,7 +13,7 @@ const callersOf = (s: Simulation, target: string) => s.topology.services.filter(
 
 describe('fault injection', () => {
   it('leaves minutes before the fault identical to the same seed without a fault', () => {
-    for (const kind of ['latency', 'errors', 'cpu', 'memory', 'db'] as const) {
+    for (const kind of FAULT_KINDS) {
       const faulty = sim(kind);
       const clean = createSimulation({ seed: 17, startMs: START, burstProbability: 0 });
       expect(faulty.minute(AT - 1)).toEqual(clean.minute(AT - 1));

@@ -77,5 +77,30 @@ export function graphContract(get: GetStores): void {
       await get().graph.upsertNodes([{ name: 'checkout', kind: 'service', lastSeen: DAY0 }]);
       expect((await get().graph.getGraph({ service: 'checkout', depth: 0 })).nodes).toEqual([{ name: 'checkout', kind: 'service', lastSeen: DAY0 + 10 * MIN }]);
     });
+
+    it('lists the raw windows of one resolution in [from, to), ordered by window, caller and callee', async () => {
+      const sketch = new Uint8Array([1, 2, 3, 250]);
+      await get().graph.upsertEdges([
+        edgeWindow({ caller: 'checkout', callee: 'orders-db', calleeKind: 'database', windowStart: DAY0 + MIN, calls: 7, errors: 0, p50Ms: 1.5, p99Ms: null }),
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0 + MIN, calls: 30, errors: 2, p50Ms: 4.25, p99Ms: 80, sketch }),
+        edgeWindow({ caller: 'checkout', callee: 'bank', calleeKind: 'external', windowStart: DAY0, calls: 3, p50Ms: null }),
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0 - MIN }),
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0 + 2 * MIN }),
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0, resolution: '5m', calls: 999 }),
+      ]);
+      const rows = await get().graph.queryEdgeWindows(DAY0, DAY0 + 2 * MIN);
+      expect(rows.map((r) => `${r.windowStart - DAY0}:${r.caller}>${r.callee}:${r.calleeKind}`)).toEqual([
+        '0:checkout>bank:external',
+        `${MIN}:checkout>orders-db:database`,
+        `${MIN}:frontend>checkout:service`,
+      ]);
+      expect(rows[1]).toMatchObject({ resolution: '1m', calls: 7, errors: 0, p50Ms: 1.5, p99Ms: null, sketch: null });
+      expect(rows[2]).toMatchObject({ calls: 30, errors: 2, p50Ms: 4.25, p99Ms: 80 });
+      expect(rows[2].sketch).toEqual(sketch);
+      expect(rows[0].p50Ms).toBeNull();
+      const coarse = await get().graph.queryEdgeWindows(DAY0, DAY0 + 2 * MIN, '5m');
+      expect(coarse.map((r) => r.calls)).toEqual([999]);
+      expect(await get().graph.queryEdgeWindows(DAY0 + 10 * MIN, DAY0 + 20 * MIN)).toEqual([]);
+    });
   });
 }

@@ -108,3 +108,14 @@ CALL (c) {
   MATCH (c)<-[es:CALLS|ACCESSES*0..${hops}]-(x) WHERE all(e IN es WHERE ${ACTIVE('e')}) RETURN DISTINCT x
 }
 RETURN x.name AS name, x.kind AS kind, x.lastSeen AS lastSeen`;
+
+/**
+ * Raw windows of one resolution in [from, to): a range seek on edge_window_time. A window does not carry its
+ * callee's kind; the callee node does (the kind it has now, after any retyping by upsertNodes).
+ */
+export const EDGE_WINDOWS = `
+MATCH (w:EdgeWindow) WHERE w.windowStart >= $from AND w.windowStart < $to AND w.resolution = $resolution
+OPTIONAL MATCH (b:GraphNode {name: w.callee})
+RETURN w.caller AS caller, w.callee AS callee, b.kind AS calleeKind, w.resolution AS resolution, w.windowStart AS windowStart,
+       w.calls AS calls, w.errors AS errors, w.p50Ms AS p50Ms, w.p99Ms AS p99Ms, w.sketch AS sketch
+ORDER BY windowStart, caller, callee`;

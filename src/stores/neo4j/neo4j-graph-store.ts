@@ -4,12 +4,12 @@
  * windowStart). Model and query costs: README.md in this folder.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { AiopsError, type EdgeWindow, type GraphNode, type GraphQuery, type GraphStore, type ServiceGraph } from '../../core/index.js';
+import { AiopsError, type EdgeWindow, type GraphNode, type GraphQuery, type GraphStore, type Resolution, type ServiceGraph } from '../../core/index.js';
 import type { AiopsMetrics } from '../../obs/metrics.js';
 import { neighbourhood } from '../graph-traversal.js';
-import { ALL_EDGES, candidates, EDGES_AMONG, NODES_SEEN, UPSERT_EDGES, UPSERT_NODES, UPSERT_OPERATIONS } from './neo4j-cypher.js';
+import { ALL_EDGES, candidates, EDGE_WINDOWS, EDGES_AMONG, NODES_SEEN, UPSERT_EDGES, UPSERT_NODES, UPSERT_OPERATIONS } from './neo4j-cypher.js';
 import { createNeo4jGraphQueries, type Neo4jGraphQueries } from './neo4j-graph-queries.js';
-import { nodeRows, pairRows, RESOLUTION_RANK, RESOLUTIONS, toEdgeRecord, toGraphNode, type EdgeRecord } from './neo4j-rows.js';
+import { nodeRows, pairRows, RESOLUTION_RANK, RESOLUTIONS, toEdgeRecord, toEdgeWindow, toGraphNode, type EdgeRecord } from './neo4j-rows.js';
 import { AWAIT_INDEXES, SCHEMA_STATEMENTS } from './neo4j-schema.js';
 import { hopBound, int, lowerBound, upperBound } from './neo4j-values.js';
 
@@ -105,6 +105,10 @@ export function createNeo4jGraphStore(conn: Driver | Neo4jConnection, opts: Neo4
       // The candidate set is a superset (see `candidates`); the exact neighbourhood is taken over the
       // aggregated edges, with the same semantics as the SQL store. Unknown centre: empty graph.
       return q.service === undefined ? graph : neighbourhood(graph, q.service, q.depth);
+    },
+
+    async queryEdgeWindows(from: number, to: number, resolution: Resolution = '1m'): Promise<EdgeWindow[]> {
+      return (await run(EDGE_WINDOWS, { from: lowerBound(from), to: upperBound(to), resolution }, false)).map(toEdgeWindow);
     },
 
     ...createNeo4jGraphQueries(run),

@@ -1,7 +1,7 @@
 /** Turns domain rows into Cypher batch parameters and Cypher result records into graph parts. */
 import type { EdgeWindow, GraphEdge, GraphNode, Resolution } from '../../core/index.js';
 import { RESOLUTION_MS } from '../../core/index.js';
-import { int, LABEL_OF, num, relTypeOf, toCypherBytes, toKind, toNumber } from './neo4j-values.js';
+import { fromCypherBytes, int, LABEL_OF, num, relTypeOf, toCypherBytes, toKind, toNumber } from './neo4j-values.js';
 
 /** Finest first: the order getGraph prefers resolutions in when a range holds several. */
 export const RESOLUTIONS = (Object.keys(RESOLUTION_MS) as Resolution[]).sort((a, b) => RESOLUTION_MS[a] - RESOLUTION_MS[b]);
@@ -77,5 +77,21 @@ export function toEdgeRecord(r: Rec): EdgeRecord {
     edge: { from: String(r.get('caller')), to: String(r.get('callee')), calls: toNumber(r.get('calls')), errors: toNumber(r.get('errors')), p99Ms: num(r.get('p99')) },
     caller: toGraphNode(r, 'caller'),
     callee: toGraphNode(r, 'callee'),
+  };
+}
+
+/** A record of EDGE_WINDOWS as the domain row; a callee node missing (never expected) reads as a service. */
+export function toEdgeWindow(r: Rec): EdgeWindow {
+  return {
+    caller: String(r.get('caller')),
+    callee: String(r.get('callee')),
+    calleeKind: toKind(r.get('calleeKind')),
+    resolution: String(r.get('resolution')) as Resolution,
+    windowStart: toNumber(r.get('windowStart')),
+    calls: toNumber(r.get('calls')),
+    errors: toNumber(r.get('errors')),
+    p50Ms: num(r.get('p50Ms')),
+    p99Ms: num(r.get('p99Ms')),
+    sketch: fromCypherBytes(r.get('sketch')),
   };
 }

@@ -28,6 +28,14 @@ export const toNumber = (v: unknown): number => num(v) ?? 0;
 /** The driver packs Int8Array as Cypher bytes; sketches travel as they are stored. */
 export const toCypherBytes = (b: Uint8Array | null): Int8Array | null => (b === null ? null : new Int8Array(b.buffer, b.byteOffset, b.byteLength));
 
+/** Cypher bytes come back as an Int8Array; callers get a plain Uint8Array copy (as from the SQL stores). */
+export function fromCypherBytes(v: unknown): Uint8Array | null {
+  if (v === null || v === undefined) return null;
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+  if (Array.isArray(v)) return Uint8Array.from(v as number[]);
+  return null;
+}
+
 export const LABEL_OF: Record<NodeKind, string> = { service: 'Service', database: 'Database', external: 'ExternalService' };
 /** Calls between services are CALLS; a service using a database or an external system ACCESSES it. */
 export const relTypeOf = (kind: NodeKind): 'CALLS' | 'ACCESSES' => (kind === 'service' ? 'CALLS' : 'ACCESSES');

@@ -1,0 +1,79 @@
+/**
+ * How much of each variable's change its graph parents explain: a back-door-adjusted linear effect per parent
+ * (NNLS over all parents at once) times the parent's own change, as a share of the variable's change.
+ */
+import { parentsOf, type Regressor, type Topology } from './parents.js';
+import { nnls } from './regression.js';
+import { finite, median } from './robust.js';
+import type { Signal } from './types.js';
+import { delta, type Variable } from './variables.js';
+
+export interface Share {
+  to: Variable;
+  share: number;
+  /** Parent node whose regressor carried it (for evidence). */
+  via: string;
+}
+
+export interface Explanation {
+  y: Variable;
+  shares: Share[];
+  /** 1 − Σ shares: the part of the change no parent explains (the variable's own). */
+  unexplained: number;
+}
+
+/** Changes below this many noise scales are not explained (they are noise). */
+const MIN_EXPLAINED_Z = 1.5;
+/** Fewer aligned samples than this: fall back to same-unit ratios. */
+const MIN_ROWS = 8;
+const SAME_UNIT: ReadonlySet<Signal> = new Set(['latency', 'gap', 'errors', 'load']);
+
+export function explainAll(vars: readonly Variable[], topo: Topology, onset: number, clientLatency: (node: string) => Float64Array | undefined): Map<string, Explanation> {
+  const byKey = new Map(vars.map((v) => [v.id, v]));
+  const find = (node: string, s: Signal) => byKey.get(`${node}\u0000${s}`);
+  const out = new Map<string, Explanation>();
+  for (const y of vars) {
+    if (y.z < MIN_EXPLAINED_Z) continue;
+    out.set(y.id, explain(y, parentsOf(y, topo, find, clientLatency), onset));
+  }
+  return out;
+}
+
+function explain(y: Variable, regs: Regressor[], onset: number): Explanation {
+  const dy = delta(y);
+  if (!regs.length || Math.abs(dy) < 1e-12) return { y, shares: [], unexplained: 1 };
+  const coef = fit(y, regs, onset) ?? regs.map((r) => (SAME_UNIT.has(y.signal) && r.credit.every((c) => c.v.signal === y.signal || c.v.signal === 'gap' || c.v.signal === 'latency') ? 1 : 0));
+  const shares: Share[] = [];
+  regs.forEach((r, j) => {
+    const part = (coef[j] * r.delta) / dy;
+    if (!(part > 0)) return;
+    for (const c of r.credit) shares.push({ to: c.v, share: part * c.weight, via: r.node });
+  });
+  const total = shares.reduce((a, s) => a + s.share, 0);
+  if (total > 1) for (const s of shares) s.share /= total;
+  return { y, shares, unexplained: Math.max(0, 1 - Math.min(1, total)) };
+}
+
+/** NNLS on samples where y and every regressor are finite, centred on pre-onset medians; undefined if too few. */
+function fit(y: Variable, regs: Regressor[], onset: number): number[] | undefined {
+  const centres = regs.map((r) => median(finite(r.series, 0, onset)));
+  const rows: Float64Array[] = [];
+  const ys: number[] = [];
+  let post = 0;
+  for (let t = 0; t < y.series.length; t++) {
+    const yt = y.series[t];
+    if (!Number.isFinite(yt)) continue;
+    const row = new Float64Array(regs.length);
+    let ok = true;
+    for (let j = 0; j < regs.length && ok; j++) {
+      row[j] = regs[j].series[t] - centres[j];
+      ok = Number.isFinite(row[j]);
+    }
+    if (!ok) continue;
+    rows.push(row);
+    ys.push(yt - y.base.median);
+    if (t >= onset) post++;
+  }
+  if (rows.length < MIN_ROWS || post < 2) return undefined;
+  return [...nnls(rows, Float64Array.from(ys))];
+}
