@@ -5,7 +5,7 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { causalInputFromColumns } from '../rca/causal/from-columns.js';
 import { rankCausal } from '../rca/causal/rank-causal.js';
@@ -50,7 +50,7 @@ function evaluateCase(root: string, caseDir: string, io: CliIo): CaseOutcome {
     c = readCase(root, caseDir);
   } catch (e) {
     io.err(`skipped: ${(e as Error).message}`);
-    return { case: caseDir, answer: '?', kind: '?', ranks: [], reason: (e as Error).message };
+    return { case: relative(root, caseDir), answer: '?', kind: '?', ranks: [], reason: (e as Error).message };
   }
   const t0 = performance.now();
   const { input } = causalInputFromColumns(c);

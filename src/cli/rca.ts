@@ -18,6 +18,6 @@ export const rca: Command = async (argv, io) => {
     return 1;
   }
   if (values.json) io.out(JSON.stringify(r.value));
-  else io.out(`root causes for ${service} (${r.value.scope.from} – ${r.value.scope.to}, ${r.value.scope.anomalies} anomalous windows):\n${renderRootCauses(r.value.rootCauses)}`);
+  else io.out(`root causes for ${service} (${r.value.scope.from} – ${r.value.scope.to}, ${r.value.scope.anomalies} anomalous windows):\n${renderRootCauses(r.value.rootCauses, r.value.reason)}`);
   return 0;
 };

@@ -7,11 +7,11 @@ export function renderIncidentLine(i: Incident): string {
   return `${i.id}  ${i.status.padEnd(8)} ${i.severity.padEnd(8)} opened ${i.openedAt}  ${i.services.length} services  ${cause}`;
 }
 
-export function renderRootCauses(causes: RootCause[]): string {
-  if (!causes.length) return '  (no anomalous service in the window)';
+export function renderRootCauses(causes: RootCause[], reason?: string): string {
+  if (!causes.length) return `  (no root cause: ${reason ?? 'no anomalous service in the window'})`;
   return causes
     .slice(0, 5)
-    .map((c, n) => [`  ${n + 1}. ${c.service}  ${c.indicator}  score ${c.score.toFixed(2)}`, ...c.evidence.slice(0, 4).map((e) => `       - ${e}`)].join('\n'))
+    .map((c, n) => [`  ${n + 1}. ${c.service}  ${c.faultType ?? c.indicator}  score ${c.score.toFixed(2)}`, ...c.evidence.slice(0, 5).map((e) => `       - ${e}`)].join('\n'))
     .join('\n');
 }
 

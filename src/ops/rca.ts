@@ -1,19 +1,27 @@
 /**
  * On-demand root-cause analysis for a service at a time: re-scores the stored windows of its neighbourhood
- * (baseline from the two hours before the window) and ranks the anomalous services.
+ * (baseline from the two hours before the window) to find where the change began, then ranks causes with the
+ * causal method over the hour before that onset (RCA v0 when there is too little history for a baseline).
  */
 import { ALL_OPERATIONS, type RootCause } from '../core/index.js';
 import { createSeasonalDetector } from '../detectors/seasonal-baseline.js';
+import { causalInputFromWindows } from '../rca/causal/from-windows.js';
+import { rankCausal } from '../rca/causal/rank-causal.js';
 import { rankRootCausesV0 } from '../rca/rank-v0.js';
 import type { OpsContext, OpsResult } from './context.js';
 import { knownService } from './services.js';
 
 const BASELINE_MS = 2 * 3_600_000;
+/** Baseline of the causal ranking before the onset, and how many windows before the first anomaly it may lie. */
+const CAUSAL_BASELINE_MS = 3_600_000;
+const ONSET_SEARCH_WINDOWS = 3;
 
 export interface RcaAnswer {
   rootCauses: RootCause[];
   /** What was analysed, for people and for the agent's citations. */
   scope: { service: string; from: string; to: string; services: number; anomalies: number };
+  /** Why there are no root causes, in words (nothing anomalous in the window, no history before it). */
+  reason?: string;
 }
 
 export async function runRca(ctx: OpsContext, q: { service: string; at?: number; windowMs?: number }): Promise<OpsResult<RcaAnswer>> {
@@ -30,13 +38,23 @@ export async function runRca(ctx: OpsContext, q: { service: string; at?: number;
   const detector = createSeasonalDetector();
   detector.warm(rows.filter((w) => w.windowStart < from));
   const anomalies = detector.observe(rows.filter((w) => w.windowStart >= from));
+  const scope = { service: q.service, from: new Date(from).toISOString(), to: new Date(to).toISOString(), services: names.size, anomalies: anomalies.length };
+  if (!anomalies.length) return { ok: true, value: { rootCauses: [], scope, reason: `no anomaly around ${q.service} between ${scope.from} and ${scope.to}` } };
+  const onset = Math.min(...anomalies.map((a) => Date.parse(a.windowStart)));
+  const start = Math.floor((onset - CAUSAL_BASELINE_MS) / ctx.windowMs) * ctx.windowMs;
+  const causal = rankCausal(
+    causalInputFromWindows({
+      features: rows.filter((w) => w.windowStart >= start),
+      edges: (await ctx.graph.queryEdgeWindows(start, to, '1m')).filter((e) => names.has(e.caller) || names.has(e.callee)),
+      services: graph.nodes.filter((n) => n.kind === 'service').map((n) => n.name),
+      from: start,
+      to,
+      stepMs: ctx.windowMs,
+      onsetHintMs: onset,
+      onsetSearchBefore: ONSET_SEARCH_WINDOWS,
+    }),
+  );
+  if (causal.causes.length) return { ok: true, value: { rootCauses: causal.causes, scope } };
   const services = [...new Set(anomalies.map((a) => a.service))];
-  const rootCauses = services.length ? rankRootCausesV0({ services, anomalies, graph, windows: rows }) : [];
-  return {
-    ok: true,
-    value: {
-      rootCauses,
-      scope: { service: q.service, from: new Date(from).toISOString(), to: new Date(to).toISOString(), services: names.size, anomalies: anomalies.length },
-    },
-  };
+  return { ok: true, value: { rootCauses: rankRootCausesV0({ services, anomalies, graph, windows: rows }), scope, reason: causal.reason } };
 }

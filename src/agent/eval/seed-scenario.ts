@@ -65,7 +65,9 @@ export async function seedScenario(stores: { features: FeatureStore; graph: Grap
       });
     }
     for (const [caller, callee, kind] of EDGES) {
-      const hit = inFault && (callee === FAULTY || caller === FAULTY) ? 1 : 0;
+      // Calls into the faulty service are slower and fail more; its own database calls are not (its code is slow,
+      // not its database — a slower database would make the database the cause).
+      const hit = inFault && callee === FAULTY ? 1 : 0;
       const calls = Math.round(200 * (0.9 + 0.2 * rand()));
       edges.push({ caller, callee, calleeKind: kind, resolution: '1m', windowStart: t, calls, errors: Math.round(calls * (0.003 + hit * 0.1)), p50Ms: round(20 * (1 + hit * 6)), p99Ms: round(80 * (1 + hit * 8) * (0.9 + 0.2 * rand())), sketch: null });
     }

@@ -45,7 +45,7 @@ function explain(y: Variable, regs: Regressor[], onset: number): Explanation {
   const coef = fit(y, regs, onset) ?? regs.map((r) => (SAME_UNIT.has(y.signal) && r.credit.every((c) => c.v.signal === y.signal || c.v.signal === 'gap' || c.v.signal === 'latency') ? 1 : 0));
   const shares: Share[] = [];
   regs.forEach((r, j) => {
-    const part = (coef[j] * r.delta) / dy;
+    const part = Math.min((coef[j] * r.delta) / dy, plausibleShare(y, r));
     if (!(part > 0)) return;
     for (const c of r.credit) shares.push({ to: c.v, share: part * c.weight, via: r.node });
   });
@@ -76,4 +76,32 @@ function fit(y: Variable, regs: Regressor[], onset: number): number[] | undefine
   }
   if (rows.length < MIN_ROWS || post < 2) return undefined;
   return [...nnls(rows, Float64Array.from(ys))];
+}
+
+/**
+ * A regression can scale any parent that moved at the same time into a full explanation; across units that is
+ * not physics. A resource or load parent explains at most its relative change over the child's: a cpu going
+ * 44% → 54% (queueing delay ×1.2) cannot explain a latency ×9, a cpu going 45% → 95% (×11) can. Same-unit parents
+ * (a callee's latency, a callee's errors, a caller's traffic) add up directly and are not capped.
+ */
+function plausibleShare(y: Variable, r: Regressor): number {
+  if (r.credit.every((c) => sameUnit(y.signal, c.v.signal))) return Infinity;
+  const ry = relativeChange(y);
+  if (!(ry > 0)) return Infinity;
+  const rx = Math.max(...r.credit.map((c) => relativeChange(c.v)));
+  return Math.max(0, rx / ry);
+}
+
+function sameUnit(a: Signal, b: Signal): boolean {
+  const time = (s: Signal) => s === 'latency' || s === 'gap';
+  return a === b || (time(a) && time(b));
+}
+
+/** |post − base| relative to the base level (or its noise scale); cpu through the queueing factor 1/(1−ρ). */
+function relativeChange(v: Variable): number {
+  if (v.signal === 'cpu') {
+    const q = (c: number) => 1 / (1 - Math.min(0.98, Math.max(0, c)));
+    return Math.abs(q(v.post) / q(v.base.median) - 1);
+  }
+  return Math.abs(delta(v)) / Math.max(Math.abs(v.base.median), v.base.scale, 1e-12);
 }
