@@ -8,7 +8,8 @@
  *    memory.
  * 2. End to end: the same rows upserted into an embedded PGlite store (openStores on memory://, migrations as the
  *    app runs them), then analyseIncident as the pipeline calls it (queryRange + queryEdgeWindows, then ranking)
- *    for an incident whose first anomaly is the fault start and that opened 14 minutes later.
+ *    for an incident whose first anomaly is the fault start and that opened 14 minutes later: cold (store reads,
+    as after a restart) and hot (the pipeline's in-memory recent windows, what a running pipeline uses).
  * Faults rotate latency, errors, cpu, memory, db, network, traffic over random mid-tier services (a database for
  * db). Whether the injected target ranks first is printed as a sanity check of the synthetic data, not a target.
  * --operations N also stores N per-operation rows per service and minute (the store then holds what the pipeline
@@ -16,7 +17,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ALL_OPERATIONS, type Incident } from '../src/core/index.js';
-import { analyseIncident } from '../src/pipeline/analyse-incident.js';
+import { analyseIncident, storeWindows } from '../src/pipeline/analyse-incident.js';
+import { createRecentWindows } from '../src/pipeline/recent-windows.js';
 import { causalInputFromWindows } from '../src/rca/causal/from-windows.js';
 import { estimateOnset, indexAt } from '../src/rca/causal/onset.js';
 import { rankCausal } from '../src/rca/causal/rank-causal.js';
@@ -83,6 +85,8 @@ const stores = await openStores({ dataDir: 'memory://' });
 const graph = serviceGraphOf(topo, nowMinute);
 const writeMs: number[] = [];
 const e2eMs: number[] = [];
+const hotMs: number[] = [];
+let hotTop1 = 0;
 const featureReadMs: number[] = [];
 const edgeReadMs: number[] = [];
 let e2eTop1 = 0;
@@ -98,8 +102,21 @@ for (let i = -1; i < ITERATIONS; i++) {
   const faultMs = start + BASELINE_MINUTES * MINUTE;
   const incident = incidentAt(faultMs, faultMs + (AFTER_MINUTES - 1) * MINUTE, fault);
   const t0 = performance.now();
-  const causes = await analyseIncident(incident, graph, { features: stores.features, graph: stores.graph }, MINUTE);
+  const causes = await analyseIncident(incident, graph, storeWindows(stores), MINUTE);
   const t1 = performance.now();
+  // Hot path: the pipeline's in-memory recent windows, filled as windows close (here: with this slice's rows).
+  const recent = createRecentWindows();
+  // A running pipeline has seen windows before the incident's hour: ten healthy minutes before the slice.
+  const before = generateRows(topo, { ...fault, atMinute: Infinity }, start - 10 * MINUTE, 10, SEED * 1000 + i + 1, 0);
+  recent.add(before.features, before.edges);
+  for (let m = 0; m < MINUTES; m++) {
+    const at = start + m * MINUTE;
+    recent.add(rows.features.filter((w) => w.windowStart === at), rows.edges.filter((e) => e.windowStart === at));
+  }
+  const h0 = performance.now();
+  const hot = await analyseIncident(incident, graph, recent.source(storeWindows(stores)), MINUTE);
+  hotMs.push(performance.now() - h0);
+  if (i >= 0 && hot[0]?.service === fault.target) hotTop1++;
   // The two reads again, alone, to split the end-to-end time into store reads and ranking.
   const from = faultMs - BASELINE_MINUTES * MINUTE;
   const to = faultMs + AFTER_MINUTES * MINUTE;
@@ -127,8 +144,10 @@ const featureRead = stats(featureReadMs);
 const edgeRead = stats(edgeReadMs);
 console.log(`store writes per slice:     p50 ${write.p50} ms, p95 ${write.p95} ms (not part of the RCA; ${stored} service-level rows stored at the end)`);
 console.log(`reads alone:                queryRange p50 ${featureRead.p50} ms p95 ${featureRead.p95} ms, queryEdgeWindows p50 ${edgeRead.p50} ms p95 ${edgeRead.p95} ms`);
-console.log(`end-to-end analyseIncident: p50 ${e2e.p50} ms, p95 ${e2e.p95} ms, max ${e2e.max} ms; injected target ranked first ${e2eTop1}/${ITERATIONS}`);
-const target1s = e2e.p95 < 1000 && rank.p95 < 1000;
+console.log(`end-to-end analyseIncident, cold (store reads): p50 ${e2e.p50} ms, p95 ${e2e.p95} ms, max ${e2e.max} ms; injected target ranked first ${e2eTop1}/${ITERATIONS}`);
+const hot = stats(hotMs);
+console.log(`end-to-end analyseIncident, hot (recent windows in memory): p50 ${hot.p50} ms, p95 ${hot.p95} ms, max ${hot.max} ms; injected target ranked first ${hotTop1}/${ITERATIONS}`);
+const target1s = hot.p95 < 1000 && rank.p95 < 1000;
 console.log(`target p95 < 1000 ms: ${target1s ? 'met' : 'NOT met'}`);
 
 console.log(
@@ -151,10 +170,14 @@ console.log(
     endToEndP50Ms: e2e.p50,
     endToEndP95Ms: e2e.p95,
     endToEndMaxMs: e2e.max,
+    hotP50Ms: hot.p50,
+    hotP95Ms: hot.p95,
+    hotTop1: +(hotTop1 / ITERATIONS).toFixed(3),
+    coldTarget1s: e2e.p95 < 1000,
     featureReadP95Ms: featureRead.p95,
     edgeReadP95Ms: edgeRead.p95,
-    rankTop1: rankTop1 / ITERATIONS,
-    endToEndTop1: e2eTop1 / ITERATIONS,
+    rankTop1: +(rankTop1 / ITERATIONS).toFixed(3),
+    endToEndTop1: +(e2eTop1 / ITERATIONS).toFixed(3),
     target1s,
   })}`,
 );

@@ -55,7 +55,7 @@ function readGraph(caseDir: string): DatasetCase['edges'] {
   const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   return rows
     .filter((r) => r.caller && r.callee)
-    .map((r) => ({ from: r.caller, to: r.callee, calleeKind: toKind(r.callee_kind ?? r.calleeKind) }));
+    .map((r) => ({ from: r.caller, to: r.callee, calls: r.calls === undefined || r.calls === '' ? undefined : Number(r.calls), calleeKind: toKind(r.callee_kind ?? r.calleeKind) }));
 }
 
 function toKind(s: string | undefined): NodeKind | undefined {

@@ -31,12 +31,17 @@ export interface FeatureQuery {
   to: number;
 }
 
+export interface RangeOptions {
+  /** Only the service-level rows (operation = ALL_OPERATIONS): what root-cause analysis reads. */
+  serviceLevelOnly?: boolean;
+}
+
 export interface FeatureStore {
   /** Upsert by (service, operation, resolution, windowStart): a replay replaces, never adds. */
   upsertWindows(rows: readonly FeatureWindow[]): Promise<void>;
   queryWindows(q: FeatureQuery): Promise<FeatureWindow[]>;
   /** Every series of every service in [from, to) at a resolution (used to warm detectors). */
-  queryRange(from: number, to: number, resolution?: Resolution): Promise<FeatureWindow[]>;
+  queryRange(from: number, to: number, resolution?: Resolution, opts?: RangeOptions): Promise<FeatureWindow[]>;
   listServices(): Promise<{ name: string; lastSeen: number }[]>;
   /** Delete rows older than the retention of each resolution. */
   applyRetention(now: number): Promise<{ deleted: number }>;

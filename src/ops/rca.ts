@@ -32,7 +32,7 @@ export async function runRca(ctx: OpsContext, q: { service: string; at?: number;
   const from = to - windowMs;
   const graph = await ctx.graph.getGraph({ service: q.service, depth: 3, from: from - BASELINE_MS, to });
   const names = new Set(graph.nodes.map((n) => n.name).concat(q.service));
-  const rows = (await ctx.features.queryRange(from - BASELINE_MS, to, '1m'))
+  const rows = (await ctx.features.queryRange(from - BASELINE_MS, to, '1m', { serviceLevelOnly: true }))
     .filter((w) => w.operation === ALL_OPERATIONS && names.has(w.service))
     .sort((a, b) => a.windowStart - b.windowStart);
   const detector = createSeasonalDetector();

@@ -3,10 +3,11 @@
  * the first anomaly to the opening; RCA v0 (anomaly heuristics) only when there is too little history for a
  * baseline (a system seen for less than a few minutes).
  */
-import { type FeatureStore, type GraphStore, type Incident, type RootCause, type ServiceGraph, ALL_OPERATIONS } from '../core/index.js';
+import { type FeatureStore, type GraphStore, type Incident, type RootCause, type ServiceGraph } from '../core/index.js';
 import { causalInputFromWindows } from '../rca/causal/from-windows.js';
 import { rankCausal } from '../rca/causal/rank-causal.js';
 import { rankRootCausesV0 } from '../rca/rank-v0.js';
+import type { WindowSource } from './recent-windows.js';
 
 /** Baseline span before the first anomalous window. */
 const BASELINE_MS = 60 * 60_000;
@@ -16,14 +17,13 @@ const ONSET_SEARCH_WINDOWS = 3;
 export async function analyseIncident(
   incident: Incident,
   graph: ServiceGraph,
-  stores: { features: FeatureStore; graph: Pick<GraphStore, 'queryEdgeWindows'> },
+  source: WindowSource,
   windowMs: number,
 ): Promise<RootCause[]> {
   const first = Date.parse(incident.firstAnomalyAt);
   const from = first - BASELINE_MS;
   const to = Math.max(Date.parse(incident.openedAt) + windowMs, latestAnomalyEnd(incident, windowMs));
-  const [features, edges] = await Promise.all([stores.features.queryRange(from, to, '1m'), stores.graph.queryEdgeWindows(from, to, '1m')]);
-  const rows = features.filter((w) => w.operation === ALL_OPERATIONS);
+  const [rows, edges] = await Promise.all([source.features(from, to), source.edges(from, to)]);
   const causal = rankCausal(
     causalInputFromWindows({
       features: rows,
@@ -39,6 +39,14 @@ export async function analyseIncident(
   if (causal.causes.length) return causal.causes;
   const services = new Set(incident.services);
   return rankRootCausesV0({ services: incident.services, anomalies: incident.anomalies, graph, windows: rows.filter((w) => services.has(w.service)) });
+}
+
+/** Reads service-level rows and edge windows from the stores (the cold path, and what the cache falls back to). */
+export function storeWindows(stores: { features: FeatureStore; graph: Pick<GraphStore, 'queryEdgeWindows'> }): WindowSource {
+  return {
+    features: (from, to) => stores.features.queryRange(from, to, '1m', { serviceLevelOnly: true }),
+    edges: (from, to) => stores.graph.queryEdgeWindows(from, to, '1m'),
+  };
 }
 
 function latestAnomalyEnd(incident: Incident, windowMs: number): number {

@@ -13,7 +13,8 @@ import { createSerial } from './serial.js';
 import { createWriteBehind } from './write-behind.js';
 import { timedWrite } from './timed-write.js';
 import { toWindowReports } from './window-reports.js';
-import { analyseIncident } from './analyse-incident.js';
+import { analyseIncident, storeWindows } from './analyse-incident.js';
+import { createRecentWindows } from './recent-windows.js';
 
 export interface PipelineConfig {
   windowMs: number;
@@ -58,6 +59,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   const aggregator = createWindowAggregator({ windowMs: cfg.windowMs, allowedLatenessMs: cfg.allowedLatenessMs });
   const incidents = createIncidentManager({ windowMs: cfg.windowMs, ...cfg.incidents }, { newId: deps.newIncidentId });
   const graph = createLiveGraph();
+  const recent = createRecentWindows();
   const serial = createSerial();
   const listeners: IncidentListener[] = [];
   const { metrics, logger } = deps;
@@ -77,6 +79,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     if (Number.isFinite(newestEnd)) metrics.windowLag.set(Math.max(0, (deps.clock.now() - newestEnd) / 1000));
 
     graph.add(closed.edges, closed.nodes);
+    recent.add(closed.features, closed.edges);
     const endDetect = metrics.detectorSeconds.startTimer();
     const anomalies = deps.detector.observe(closed.features);
     endDetect();
@@ -92,7 +95,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       // A change opened and resolved within one batch (a fast replay) still gets its root causes.
       if (change.kind !== 'resolved' || change.incident.rootCauses.length === 0) {
         const endRca = metrics.rcaSeconds.startTimer();
-        change.incident.rootCauses = await analyseIncident(change.incident, snapshot, { features: deps.features, graph: deps.graph }, cfg.windowMs);
+        change.incident.rootCauses = await analyseIncident(change.incident, snapshot, recent.source(storeWindows(deps)), cfg.windowMs);
         endRca();
       }
       if (change.kind === 'opened') metrics.incidentsOpened.inc({ severity: change.incident.severity });

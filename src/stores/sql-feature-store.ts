@@ -1,5 +1,5 @@
 /** FeatureStore on feature_windows (PostgreSQL, TimescaleDB or PGlite through SqlClient). */
-import { ALL_OPERATIONS, type FeatureQuery, type FeatureStore, type FeatureWindow, type Resolution } from '../core/index.js';
+import { ALL_OPERATIONS, type FeatureQuery, type FeatureStore, type FeatureWindow, type RangeOptions, type Resolution } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import { FEATURE_CHUNK_ROWS } from './limits.js';
 import { featureKey, fromRow, SELECT_FEATURES_SQL, UPSERT_FEATURES_SQL, upsertParams, type FeatureRow } from './feature-rows.js';
@@ -43,8 +43,9 @@ export function createSqlFeatureStore(client: SqlClient, deps: SqlFeatureStoreDe
       ]);
     },
 
-    queryRange(from: number, to: number, resolution: Resolution = '1m') {
-      return select(`resolution = $1 AND window_start >= ${msToTs('$2')} AND window_start < ${msToTs('$3')}`, [resolution, clampMs(from), clampMs(Math.ceil(to))]);
+    queryRange(from: number, to: number, resolution: Resolution = '1m', opts: RangeOptions = {}) {
+      const range = `resolution = $1 AND window_start >= ${msToTs('$2')} AND window_start < ${msToTs('$3')}`;
+      return select(opts.serviceLevelOnly ? `${range} AND operation = ''` : range, [resolution, clampMs(from), clampMs(Math.ceil(to))]);
     },
 
     async listServices() {

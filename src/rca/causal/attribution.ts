@@ -45,7 +45,8 @@ function explain(y: Variable, regs: Regressor[], onset: number): Explanation {
   const coef = fit(y, regs, onset) ?? regs.map((r) => (SAME_UNIT.has(y.signal) && r.credit.every((c) => c.v.signal === y.signal || c.v.signal === 'gap' || c.v.signal === 'latency') ? 1 : 0));
   const shares: Share[] = [];
   regs.forEach((r, j) => {
-    const part = Math.min((coef[j] * r.delta) / dy, plausibleShare(y, r));
+    const b = r.coefCap === undefined ? coef[j] : Math.min(coef[j], r.coefCap);
+    const part = Math.min((b * r.delta) / dy, plausibleShare(y, r));
     if (!(part > 0)) return;
     for (const c of r.credit) shares.push({ to: c.v, share: part * c.weight, via: r.node });
   });

@@ -19,7 +19,7 @@ export interface ColumnsCase {
   /** Rows of numbers (NaN for an empty cell), same width as the header. */
   rows: readonly (readonly number[])[];
   injectTimeSec: number;
-  edges?: readonly { from: string; to: string; calleeKind?: NodeKind }[];
+  edges?: readonly { from: string; to: string; calls?: number; calleeKind?: NodeKind }[];
 }
 
 export interface ColumnsResult {
@@ -54,7 +54,7 @@ export function causalInputFromColumns(c: ColumnsCase): ColumnsResult {
     if (n && e.calleeKind) n.kind = e.calleeKind;
   }
   return {
-    input: { times, nodes: [...nodes.values()], edges: (c.edges ?? []).map((e) => ({ from: e.from, to: e.to })), onsetHintMs: c.injectTimeSec * 1000 },
+    input: { times, nodes: [...nodes.values()], edges: (c.edges ?? []).map((e) => ({ from: e.from, to: e.to, calls: e.calls })), onsetHintMs: c.injectTimeSec * 1000 },
     ignored,
   };
 }

@@ -21,13 +21,19 @@ export interface WindowsInput {
 
 export function causalInputFromWindows(w: WindowsInput): CausalInput {
   const table = buildColumns({ features: w.features, edges: w.edges, services: w.services, from: w.from, to: w.to, stepMs: w.stepMs, csvSafeNames: false });
-  const kinds = new Map<string, EdgeWindow>();
-  for (const e of w.edges) kinds.set(`${e.caller}\u0000${e.callee}`, e);
+  const edges = new Map<string, { from: string; to: string; calls: number; calleeKind: EdgeWindow['calleeKind'] }>();
+  for (const e of w.edges) {
+    if (e.resolution !== '1m' || e.windowStart < w.from || e.windowStart >= w.to) continue;
+    const key = `${e.caller}\u0000${e.callee}`;
+    const seen = edges.get(key);
+    if (seen) seen.calls += e.calls;
+    else edges.set(key, { from: e.caller, to: e.callee, calls: e.calls, calleeKind: e.calleeKind });
+  }
   const { input } = causalInputFromColumns({
     header: table.header,
     rows: table.rows.map((r) => r.map((v) => (v === null ? NaN : v))),
     injectTimeSec: w.onsetHintMs / 1000,
-    edges: [...kinds.values()].map((e) => ({ from: e.caller, to: e.callee, calleeKind: e.calleeKind })),
+    edges: [...edges.values()],
   });
   return { ...input, onsetSearchBefore: w.onsetSearchBefore };
 }

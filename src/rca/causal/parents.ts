@@ -14,12 +14,19 @@ export interface Regressor {
   credit: { v: Variable; weight: number }[];
   /** Post-onset median minus baseline median of `series`. */
   delta: number;
+  /** Largest plausible coefficient: calls per request of the edge it stands for (with a margin), when known. */
+  coefCap?: number;
 }
 
 export interface Topology {
   callees(name: string): readonly string[];
   callers(name: string): readonly string[];
+  /** Calls caller → callee per request the caller served over the window; undefined when unknown. */
+  callsPerRequest(caller: string, callee: string): number | undefined;
 }
+
+/** Retries, and calls made by requests counted in a neighbouring window. */
+const CALLS_MARGIN = 1.5;
 
 type Lookup = (node: string, signal: Signal) => Variable | undefined;
 
@@ -29,9 +36,10 @@ export function parentsOf(y: Variable, topo: Topology, find: Lookup, clientLaten
   const out: (Regressor | undefined)[] = [];
   switch (y.signal) {
     case 'latency':
-      for (const c of topo.callees(y.node)) out.push(experiencedLatency(c, find, clientLatency));
+      for (const c of topo.callees(y.node)) out.push(capped(experiencedLatency(c, find, clientLatency), topo.callsPerRequest(y.node, c)));
       if (y.kind === 'service') out.push(self('cpu'), self('gc'), self('memory'));
-      else out.push(self('load'));
+      // A dependency is seen only through its callers' client spans: a caller's egress delay shows up there.
+      else out.push(self('load'), ...callerGaps(y.node, topo, find));
       break;
     case 'gap':
       // A caller's egress delay shows in front of its callees; a surge queues in front of the server.
@@ -39,11 +47,12 @@ export function parentsOf(y: Variable, topo: Topology, find: Lookup, clientLaten
       out.push(self('load'));
       break;
     case 'errors':
-      for (const c of topo.callees(y.node)) out.push(single(find(c, 'errors')), single(find(c, 'gap')));
-      out.push(self('memory'));
+      for (const c of topo.callees(y.node)) out.push(capped(single(find(c, 'errors')), topo.callsPerRequest(y.node, c)), single(find(c, 'gap')));
+      if (y.kind === 'service') out.push(self('memory'));
+      else out.push(...callerGaps(y.node, topo, find));
       break;
     case 'load':
-      for (const c of topo.callers(y.node)) out.push(single(find(c, 'load')));
+      for (const c of topo.callers(y.node)) out.push(capped(single(find(c, 'load')), topo.callsPerRequest(c, y.node)));
       break;
     case 'cpu':
     case 'memory':
@@ -58,6 +67,18 @@ export function parentsOf(y: Variable, topo: Topology, find: Lookup, clientLaten
       break;
   }
   return out.filter((r): r is Regressor => !!r && r.credit.length > 0);
+}
+
+/**
+ * A callee called once per hundred requests adds at most a hundredth of its extra latency (or error rate); a
+ * caller adds to a callee's traffic at most its calls per request times its own.
+ */
+function capped(r: Regressor | undefined, callsPerRequest: number | undefined): Regressor | undefined {
+  return r && callsPerRequest !== undefined ? { ...r, coefCap: callsPerRequest * CALLS_MARGIN } : r;
+}
+
+function callerGaps(node: string, topo: Topology, find: Lookup): (Regressor | undefined)[] {
+  return topo.callers(node).map((c) => single(find(c, 'gap')));
 }
 
 function single(v: Variable | undefined): Regressor | undefined {

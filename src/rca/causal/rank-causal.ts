@@ -9,6 +9,7 @@ import { explainAll } from './attribution.js';
 import { faultTypeOf, indicatorOf } from './classify.js';
 import { causeEvidence } from './evidence.js';
 import { estimateOnset, indexAt, nodeOnset } from './onset.js';
+import type { Topology } from './parents.js';
 import type { CausalInput, FaultType, NodeSeries } from './types.js';
 import { buildVariables, type Variable } from './variables.js';
 import { walk } from './walk.js';
@@ -40,8 +41,9 @@ export function rankCausal(input: CausalInput): CausalResult {
   const onset = estimateOnset(nodes, hint, Math.max(0, input.onsetSearchBefore ?? 0));
   const stepSec = times.length > 1 ? Math.max(1, (times[times.length - 1] - times[0]) / (times.length - 1) / 1000) : 60;
   const vars = buildVariables(nodes, onset, stepSec);
-  const topo = topology(input.edges ?? []);
-  const clientLatency = (name: string) => nodes.find((n) => n.name === name)?.metrics['client-latency-50'];
+  const topo = topology(input.edges ?? [], nodes, stepSec);
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const clientLatency = (name: string) => byName.get(name)?.metrics['client-latency-50'];
   const explained = explainAll(vars, topo, onset, clientLatency);
   const mass = walk(vars, explained);
   const onsetMs = times[onset];
@@ -88,17 +90,30 @@ function fit(n: NodeSeries, length: number): NodeSeries {
   return { name: n.name, kind: n.kind ?? 'service', metrics };
 }
 
-function topology(edges: readonly { from: string; to: string }[]) {
+function topology(edges: CausalInput['edges'], nodes: readonly NodeSeries[], stepSec: number): Topology {
   const down = new Map<string, string[]>();
   const up = new Map<string, string[]>();
-  const seen = new Set<string>();
+  const calls = new Map<string, number>();
   for (const e of edges) {
     if (!e || typeof e.from !== 'string' || typeof e.to !== 'string' || e.from === e.to) continue;
     const key = `${e.from}\u0000${e.to}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (Number.isFinite(e.calls) && (e.calls as number) >= 0) calls.set(key, (calls.get(key) ?? 0) + (e.calls as number));
+    if (down.get(e.from)?.includes(e.to)) continue;
     down.set(e.from, [...(down.get(e.from) ?? []), e.to]);
     up.set(e.to, [...(up.get(e.to) ?? []), e.from]);
   }
-  return { callees: (n: string) => down.get(n) ?? [], callers: (n: string) => up.get(n) ?? [] };
+  const served = new Map<string, number>();
+  for (const n of nodes) {
+    const w = n.metrics.workload;
+    if (w) served.set(n.name, w.reduce((a, v) => a + (Number.isFinite(v) ? v * stepSec : 0), 0));
+  }
+  return {
+    callees: (n) => down.get(n) ?? [],
+    callers: (n) => up.get(n) ?? [],
+    callsPerRequest: (caller, callee) => {
+      const c = calls.get(`${caller}\u0000${callee}`);
+      const r = served.get(caller);
+      return c === undefined || !r ? undefined : c / r;
+    },
+  };
 }

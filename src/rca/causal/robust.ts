@@ -8,8 +8,12 @@ export function finite(values: ArrayLike<number>, from = 0, to = values.length):
 
 /** Linear-interpolated quantile of an unsorted sample; NaN for an empty one. */
 export function quantile(sample: readonly number[], q: number): number {
-  if (!sample.length) return NaN;
-  const s = [...sample].sort((a, b) => a - b);
+  return quantileSorted(Float64Array.from(sample).sort(), q);
+}
+
+/** Quantile of an ascending sample (typed-array sort: numeric, no comparator). */
+export function quantileSorted(s: Float64Array, q: number): number {
+  if (!s.length) return NaN;
   const pos = (s.length - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -32,10 +36,11 @@ export interface Baseline {
  * wiggle into an infinite score — the failure mode of a plain IQR scaler on near-constant columns.
  */
 export function baselineOf(sample: readonly number[], relFloor: number, absFloor: number): Baseline {
-  const m = median(sample);
+  const sorted = Float64Array.from(sample).sort();
+  const m = quantileSorted(sorted, 0.5);
   if (!Number.isFinite(m)) return { median: NaN, scale: NaN, n: 0 };
-  const iqr = quantile(sample, 0.75) - quantile(sample, 0.25);
-  const mad = median(sample.map((v) => Math.abs(v - m)));
+  const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+  const mad = quantileSorted(sorted.map((v) => Math.abs(v - m)).sort(), 0.5);
   const scale = Math.max(iqr / 1.349, 1.4826 * mad, relFloor * Math.abs(m), absFloor);
   return { median: m, scale, n: sample.length };
 }
@@ -48,15 +53,20 @@ export function kthLargest(sample: readonly number[], k: number): number {
 }
 
 /**
- * Theil–Sen slope (median of pairwise slopes) of the finite points of `values[from, to)`, per sample. Robust to
- * the spikes that would tilt a least-squares line; long spans are thinned to 120 points to bound the pairs.
+ * Slope per sample of Tukey's resistant line through the finite points of `values[from, to)`: the line through
+ * the medians of the first and last thirds. As robust to spikes as Theil–Sen for a trend, in O(n log n) instead of
+ * O(n²) — a 200-service graph has a couple of thousand series to detrend per ranking.
  */
-export function theilSenSlope(values: ArrayLike<number>, from: number, to: number): number {
-  const pts: [number, number][] = [];
-  for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) if (Number.isFinite(values[i])) pts.push([i, values[i]]);
-  const step = Math.max(1, Math.ceil(pts.length / 120));
-  const thin = pts.filter((_, k) => k % step === 0);
-  const slopes: number[] = [];
-  for (let a = 0; a < thin.length; a++) for (let b = a + 1; b < thin.length; b++) slopes.push((thin[b][1] - thin[a][1]) / (thin[b][0] - thin[a][0]));
-  return slopes.length ? median(slopes) : 0;
+export function resistantSlope(values: ArrayLike<number>, from: number, to: number): number {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) {
+    if (!Number.isFinite(values[i])) continue;
+    xs.push(i);
+    ys.push(values[i]);
+  }
+  const third = Math.floor(xs.length / 3);
+  if (third < 2) return 0;
+  const dx = median(xs.slice(-third)) - median(xs.slice(0, third));
+  return dx > 0 ? (median(ys.slice(-third)) - median(ys.slice(0, third))) / dx : 0;
 }

@@ -38,8 +38,11 @@ export interface CausalInput {
   /** Sample start times, epoch ms, ascending. */
   times: readonly number[];
   nodes: readonly NodeSeries[];
-  /** Call edges caller → callee. Cycles are allowed. */
-  edges: readonly { from: string; to: string }[];
+  /**
+   * Call edges caller → callee. Cycles are allowed. `calls`: calls over the whole window, when known — with the
+   * caller's traffic it bounds how much a callee can explain (a rare callback cannot explain a slow service).
+   */
+  edges: readonly { from: string; to: string; calls?: number }[];
   /** Where the change is believed to start (injection time, or the incident's first anomalous window). */
   onsetHintMs: number;
   /**

@@ -5,7 +5,7 @@
  * what the node's server spans say.
  */
 import type { NodeKind } from '../../core/index.js';
-import { baselineOf, finite, kthLargest, median, theilSenSlope, type Baseline } from './robust.js';
+import { baselineOf, finite, kthLargest, median, resistantSlope, type Baseline } from './robust.js';
 import type { MetricKey, NodeSeries, Signal } from './types.js';
 
 export interface Variable {
@@ -85,12 +85,12 @@ function push(out: Variable[], n: NodeSeries, signal: Signal, metric: MetricKey 
 }
 
 /**
- * Removes the pre-onset trend (the daily traffic curve, a slow drift), anchored at the onset so values keep their
+ * Removes the pre-onset trend (the daily traffic curve, a slow drift; Tukey's resistant line), anchored at the onset so values keep their
  * level there: a change is a departure from where the series was heading, not from its average of an hour ago.
  * Only a trend that is clear against the noise is removed.
  */
 function detrend(s: Float64Array, onset: number): Float64Array {
-  const slope = theilSenSlope(s, 0, onset);
+  const slope = resistantSlope(s, 0, onset);
   if (!slope) return s;
   const pre = finite(s, 0, onset);
   const base = baselineOf(pre, 0, 1e-12);
