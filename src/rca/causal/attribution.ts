@@ -87,9 +87,9 @@ function fit(y: Variable, regs: Regressor[], onset: number): number[] | undefine
  */
 function plausibleShare(y: Variable, r: Regressor): number {
   if (r.credit.every((c) => sameUnit(y.signal, c.v.signal))) return Infinity;
-  const ry = relativeChange(y);
+  const ry = relativeChange(y, false);
   if (!(ry > 0)) return Infinity;
-  const rx = Math.max(...r.credit.map((c) => relativeChange(c.v)));
+  const rx = Math.max(...r.credit.map((c) => relativeChange(c.v, y.signal === 'latency' || y.signal === 'gap')));
   return Math.max(0, rx / ry);
 }
 
@@ -98,9 +98,12 @@ function sameUnit(a: Signal, b: Signal): boolean {
   return a === b || (time(a) && time(b));
 }
 
-/** |post − base| relative to the base level (or its noise scale); cpu through the queueing factor 1/(1−ρ). */
-function relativeChange(v: Variable): number {
-  if (v.signal === 'cpu') {
+/**
+ * |post − base| relative to the base level (or its noise scale). A cpu explaining a latency acts through the
+ * queueing factor 1/(1−ρ); explained by load, it is linear in it.
+ */
+function relativeChange(v: Variable, asQueueing: boolean): number {
+  if (v.signal === 'cpu' && asQueueing) {
     const q = (c: number) => 1 / (1 - Math.min(0.98, Math.max(0, c)));
     return Math.abs(q(v.post) / q(v.base.median) - 1);
   }

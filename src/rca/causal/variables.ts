@@ -18,7 +18,7 @@ export interface Variable {
   base: Baseline;
   /** Median after the onset. */
   post: number;
-  /** Sustained robust change: the 2nd largest post-onset z (one spike is not a change). Two-sided for load. */
+  /** Sustained robust change (see `sustained`). Two-sided for load. */
   z: number;
   /** Per-sample z (NaN where missing), for onsets. */
   zt: Float64Array;
@@ -29,7 +29,7 @@ const FLOORS: Record<Signal, [number, number]> = {
   latency: [0.05, 0.5],
   gap: [0.05, 0.5],
   errors: [0.1, 0.003],
-  load: [0.05, 0.01],
+  load: [0.15, 0.01],
   cpu: [0.05, 0.03],
   memory: [0.01, 1],
   gc: [0.1, 1],
@@ -80,8 +80,18 @@ function push(out: Variable[], n: NodeSeries, signal: Signal, metric: MetricKey 
     zt[i] = Number.isFinite(z) ? (twoSided ? Math.abs(z) : z) : NaN;
     if (i >= onset && Number.isFinite(zt[i])) postZ.push(zt[i]);
   }
-  const z = postZ.length >= 2 ? kthLargest(postZ, 2) : postZ[0] ?? 0;
+  const z = sustained(postZ);
   out.push({ id: `${n.name}\u0000${signal}`, node: n.name, kind: n.kind, signal, metric, series, base, post: median(finite(series, onset)), z: Math.max(0, z), zt });
+}
+
+/**
+ * How far the series stays from its baseline after the onset: the median post-onset z over at least 5 samples
+ * (a burst of a few minutes that happens to start with the fault is not the fault), else the 2nd largest (one
+ * spike is not a change) — at incident time there are only a few windows after the onset.
+ */
+function sustained(postZ: number[]): number {
+  if (postZ.length >= 5) return median(postZ);
+  return postZ.length >= 2 ? kthLargest(postZ, 2) : postZ[0] ?? 0;
 }
 
 /**
