@@ -26,7 +26,7 @@ export interface Explanation {
 const MIN_EXPLAINED_Z = 1.5;
 /** Fewer aligned samples than this: fall back to same-unit ratios. */
 const MIN_ROWS = 8;
-const SAME_UNIT: ReadonlySet<Signal> = new Set(['latency', 'gap', 'errors', 'load']);
+const SAME_UNIT: ReadonlySet<Signal> = new Set(['latency', 'self', 'gap', 'errors', 'load']);
 
 export function explainAll(vars: readonly Variable[], topo: Topology, onset: number, clientLatency: (node: string) => Float64Array | undefined): Map<string, Explanation> {
   const byKey = new Map(vars.map((v) => [v.id, v]));
@@ -89,12 +89,12 @@ function plausibleShare(y: Variable, r: Regressor): number {
   if (r.credit.every((c) => sameUnit(y.signal, c.v.signal))) return Infinity;
   const ry = relativeChange(y, false);
   if (!(ry > 0)) return Infinity;
-  const rx = Math.max(...r.credit.map((c) => relativeChange(c.v, y.signal === 'latency' || y.signal === 'gap')));
+  const rx = Math.max(...r.credit.map((c) => relativeChange(c.v, y.signal === 'latency' || y.signal === 'self' || y.signal === 'gap')));
   return Math.max(0, rx / ry);
 }
 
 function sameUnit(a: Signal, b: Signal): boolean {
-  const time = (s: Signal) => s === 'latency' || s === 'gap';
+  const time = (s: Signal) => s === 'latency' || s === 'self' || s === 'gap';
   return a === b || (time(a) && time(b));
 }
 

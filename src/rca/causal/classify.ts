@@ -4,6 +4,7 @@ import type { FaultType, Signal } from './types.js';
 
 const BY_SIGNAL: Record<Signal, FaultType> = {
   latency: 'latency',
+  self: 'latency',
   gap: 'network',
   errors: 'errors',
   load: 'traffic',

@@ -7,6 +7,8 @@ export function label(v: Variable): string {
   switch (v.signal) {
     case 'latency':
       return v.metric === 'latency-99' ? 'p99' : 'p50';
+    case 'self':
+      return 'self time per request';
     case 'gap':
       return 'network time in front of';
     case 'errors':
@@ -28,6 +30,7 @@ export function value(signal: Signal, v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
   switch (signal) {
     case 'latency':
+    case 'self':
     case 'gap':
     case 'gc':
       return `${round(v)} ms`;

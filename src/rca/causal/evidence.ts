@@ -5,6 +5,7 @@ import { change, label, pct, signed, value } from './describe.js';
 import { finite, median } from './robust.js';
 import type { FaultType, NodeSeries } from './types.js';
 import { delta, type Variable } from './variables.js';
+import { START_Z } from './walk.js';
 
 export interface EvidenceInput {
   node: string;
@@ -20,7 +21,8 @@ export interface EvidenceInput {
 }
 
 const PARENTS_WORDS: Record<Variable['signal'], string> = {
-  latency: 'its dependencies or its own resources',
+  latency: 'its dependencies or its own work',
+  self: 'its cpu, memory or gc',
   gap: "its callers' network",
   errors: 'errors of its dependencies',
   load: "its callers' traffic",
@@ -33,9 +35,12 @@ const PARENTS_WORDS: Record<Variable['signal'], string> = {
 export function causeEvidence(e: EvidenceInput): string[] {
   const out: string[] = [];
   const myOnset = e.onsets.get(e.node);
-  out.push(`${change(e.top)}${myOnset !== undefined ? ` from ${clock(e.times[myOnset])}` : ''}`);
+  // Own work that slowed reads best as the latency people see, then where it went.
+  const latency = e.vars.find((v) => v.signal === 'latency');
+  const headline = e.top.signal === 'self' && latency && latency.z >= START_Z ? latency : e.top;
+  out.push(`${change(headline)}${myOnset !== undefined ? ` from ${clock(e.times[myOnset])}` : ''}`);
   const own = e.explained.get(e.top.id);
-  if (own) out.push(`${pct(own.unexplained)} of that change is not explained by ${PARENTS_WORDS[e.top.signal]}`);
+  if (own) out.push(`${pct(own.unexplained)} of ${headline === e.top ? 'that change' : `the extra ${label(e.top)}`} is not explained by ${PARENTS_WORDS[e.top.signal]}`);
   out.push(...typeSpecific(e));
   out.push(...effects(e));
   const order = onsetOrder(e);

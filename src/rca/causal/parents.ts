@@ -37,9 +37,13 @@ export function parentsOf(y: Variable, topo: Topology, find: Lookup, clientLaten
   switch (y.signal) {
     case 'latency':
       for (const c of topo.callees(y.node)) out.push(capped(experiencedLatency(c, find, clientLatency), topo.callsPerRequest(y.node, c)));
-      if (y.kind === 'service') out.push(self('cpu'), self('gc'), self('memory'));
+      // Its own work per request (trace self time) when traced; else the resources that would slow that work.
+      if (y.kind === 'service') out.push(...(find(y.node, 'self') ? [self('self')] : [self('cpu'), self('gc'), self('memory')]));
       // A dependency is seen only through its callers' client spans: a caller's egress delay shows up there.
       else out.push(self('load'), ...callerGaps(y.node, topo, find));
+      break;
+    case 'self':
+      out.push(self('cpu'), self('gc'), self('memory'));
       break;
     case 'gap':
       // A caller's egress delay shows in front of its callees; a surge queues in front of the server.

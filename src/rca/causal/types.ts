@@ -53,7 +53,7 @@ export interface CausalInput {
 }
 
 /** The signals a fault moves; each is one variable of the causal model per node. */
-export type Signal = 'latency' | 'gap' | 'errors' | 'load' | 'cpu' | 'memory' | 'gc' | 'pool';
+export type Signal = 'latency' | 'self' | 'gap' | 'errors' | 'load' | 'cpu' | 'memory' | 'gc' | 'pool';
 
 /** Fault classes of a ranked cause. */
 export type FaultType = 'latency' | 'errors' | 'cpu' | 'memory' | 'database' | 'network' | 'traffic' | 'dependency';

@@ -27,6 +27,7 @@ export interface Variable {
 /** Relative and absolute noise floors per signal (units of the metric). */
 const FLOORS: Record<Signal, [number, number]> = {
   latency: [0.05, 0.5],
+  self: [0.05, 0.5],
   gap: [0.05, 0.5],
   errors: [0.1, 0.003],
   load: [0.15, 0.01],
@@ -37,6 +38,7 @@ const FLOORS: Record<Signal, [number, number]> = {
 };
 
 const SIGNAL_METRIC: [Signal, MetricKey][] = [
+  ['self', 'selftime'],
   ['errors', 'error'],
   ['load', 'workload'],
   ['cpu', 'cpu'],
