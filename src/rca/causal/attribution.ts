@@ -39,7 +39,9 @@ export function explainAll(vars: readonly Variable[], topo: Topology, onset: num
   return out;
 }
 
-function explain(y: Variable, regs: Regressor[], onset: number): Explanation {
+function explain(y: Variable, all: Regressor[], onset: number): Explanation {
+  // A parent that did not move beyond its own noise cannot explain a change (it would only soak up credit).
+  const regs = all.map(changedOnly).filter((r): r is Regressor => !!r);
   const dy = delta(y);
   if (!regs.length || Math.abs(dy) < 1e-12) return { y, shares: [], unexplained: 1 };
   const coef = fit(y, regs, onset) ?? regs.map((r) => (SAME_UNIT.has(y.signal) && r.credit.every((c) => c.v.signal === y.signal || c.v.signal === 'gap' || c.v.signal === 'latency') ? 1 : 0));
@@ -53,6 +55,13 @@ function explain(y: Variable, regs: Regressor[], onset: number): Explanation {
   const total = shares.reduce((a, s) => a + s.share, 0);
   if (total > 1) for (const s of shares) s.share /= total;
   return { y, shares, unexplained: Math.max(0, 1 - Math.min(1, total)) };
+}
+
+function changedOnly(r: Regressor): Regressor | undefined {
+  const credit = r.credit.filter((c) => c.v.z >= MIN_EXPLAINED_Z);
+  if (!credit.length) return undefined;
+  const total = credit.reduce((a, c) => a + c.weight, 0);
+  return { ...r, credit: credit.map((c) => ({ v: c.v, weight: c.weight / total })) };
 }
 
 /** NNLS on samples where y and every regressor are finite, centred on pre-onset medians; undefined if too few. */

@@ -40,7 +40,7 @@ export function causeEvidence(e: EvidenceInput): string[] {
   const headline = e.top.signal === 'self' && latency && latency.z >= START_Z ? latency : e.top;
   out.push(`${change(headline)}${myOnset !== undefined ? ` from ${clock(e.times[myOnset])}` : ''}`);
   const own = e.explained.get(e.top.id);
-  if (own) out.push(`${pct(own.unexplained)} of ${headline === e.top ? 'that change' : `the extra ${label(e.top)}`} is not explained by ${PARENTS_WORDS[e.top.signal]}`);
+  if (own) out.push(`${pct(own.unexplained)} of ${headline === e.top ? 'that change' : `the extra ${label(e.top)}`} is not explained by ${e.top.kind !== 'service' && e.top.signal === 'latency' ? "its load or its callers' network" : PARENTS_WORDS[e.top.signal]}`);
   out.push(...typeSpecific(e));
   out.push(...effects(e));
   const order = onsetOrder(e);

@@ -81,8 +81,9 @@ function capped(r: Regressor | undefined, callsPerRequest: number | undefined): 
   return r && callsPerRequest !== undefined ? { ...r, coefCap: callsPerRequest * CALLS_MARGIN } : r;
 }
 
+/** A caller's egress delay adds to each call it makes once, at most. */
 function callerGaps(node: string, topo: Topology, find: Lookup): (Regressor | undefined)[] {
-  return topo.callers(node).map((c) => single(find(c, 'gap')));
+  return topo.callers(node).map((c) => capped(single(find(c, 'gap')), 1 / CALLS_MARGIN));
 }
 
 function single(v: Variable | undefined): Regressor | undefined {

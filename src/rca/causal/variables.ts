@@ -37,6 +37,9 @@ const FLOORS: Record<Signal, [number, number]> = {
   pool: [0.05, 0.02],
 };
 
+/** Noise floor of the network gap as a share of the client-observed latency before the onset. */
+const GAP_SHARE_FLOOR = 0.1;
+
 const SIGNAL_METRIC: [Signal, MetricKey][] = [
   ['self', 'selftime'],
   ['errors', 'error'],
@@ -56,7 +59,9 @@ export function buildVariables(nodes: readonly NodeSeries[], onset: number, step
     const client = n.metrics['client-latency-50'];
     const server = n.metrics['latency-50'];
     if (n.kind === 'service' && client && server && hasData(client, onset) && hasData(server, onset)) {
-      push(out, n, 'gap', 'gap', client.map((c, i) => c - server[i]), onset);
+      // A few ms between client and server is serialization and scheduling: a gap counts relative to what callers wait.
+      const gapFloor = Math.max(FLOORS.gap[1], GAP_SHARE_FLOOR * median(finite(client, 0, onset)));
+      push(out, n, 'gap', 'gap', client.map((c, i) => c - server[i]), onset, undefined, gapFloor);
     }
     for (const [signal, metric] of SIGNAL_METRIC) {
       const s = n.metrics[metric];
@@ -68,8 +73,9 @@ export function buildVariables(nodes: readonly NodeSeries[], onset: number, step
   return out;
 }
 
-function push(out: Variable[], n: NodeSeries, signal: Signal, metric: MetricKey | 'gap', raw: Float64Array, onset: number, requests?: Float64Array): void {
-  const [rel, abs] = FLOORS[signal];
+function push(out: Variable[], n: NodeSeries, signal: Signal, metric: MetricKey | 'gap', raw: Float64Array, onset: number, requests?: Float64Array, absFloor?: number): void {
+  const [rel, defaultAbs] = FLOORS[signal];
+  const abs = absFloor ?? defaultAbs;
   const series = detrend(raw, onset);
   const robust = baselineOf(finite(series, 0, onset), rel, abs);
   const counts = requests ? countBaseline(series, requests, onset) : undefined;
