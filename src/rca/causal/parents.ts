@@ -46,9 +46,12 @@ export function parentsOf(y: Variable, topo: Topology, find: Lookup, clientLaten
       out.push(self('cpu'), self('gc'), self('memory'));
       break;
     case 'gap':
-      // A caller's egress delay shows in front of its callees; a surge queues in front of the server.
+      // A caller's egress delay shows in front of its callees; a surge queues in front of the server. And the
+      // gap compares callers' calls with all server spans: when the operations callers use slow down with a
+      // dependency (and the rest do not), the gap grows with that dependency's latency — a mix effect, not network.
       for (const c of topo.callers(y.node)) out.push(single(find(c, 'gap')));
       out.push(self('load'));
+      for (const c of topo.callees(y.node)) out.push(capped(single(find(c, 'latency')), topo.callsPerRequest(y.node, c)));
       break;
     case 'errors':
       for (const c of topo.callees(y.node)) out.push(capped(single(find(c, 'errors')), topo.callsPerRequest(y.node, c)), single(find(c, 'gap')));
@@ -81,10 +84,21 @@ function capped(r: Regressor | undefined, callsPerRequest: number | undefined): 
   return r && callsPerRequest !== undefined ? { ...r, coefCap: callsPerRequest * CALLS_MARGIN } : r;
 }
 
-/** A caller's egress delay adds to each call it makes once, at most. */
+/**
+ * A caller's egress delay adds to each call it makes once, at most — and it delays every call the caller makes:
+ * the credit is scaled by the share of the caller's other callees that slowed too (half when it has none).
+ */
 function callerGaps(node: string, topo: Topology, find: Lookup): (Regressor | undefined)[] {
-  return topo.callers(node).map((c) => capped(single(find(c, 'gap')), 1 / CALLS_MARGIN));
+  return topo.callers(node).map((c) => {
+    const others = topo.callees(c).filter((o) => o !== node);
+    const slowed = others.filter((o) => (find(o, 'gap')?.z ?? 0) >= SLOWED_Z || (!find(o, 'gap') && (find(o, 'latency')?.z ?? 0) >= SLOWED_Z));
+    const corroboration = others.length ? slowed.length / others.length : 0.5;
+    return capped(single(find(c, 'gap')), corroboration / CALLS_MARGIN);
+  });
 }
+
+/** A callee counts as slowed (for egress corroboration) from this change score. */
+const SLOWED_Z = 3;
 
 function single(v: Variable | undefined): Regressor | undefined {
   return v ? { node: v.node, series: v.series, credit: [{ v, weight: 1 }], delta: delta(v) } : undefined;
