@@ -2,25 +2,19 @@
  * Stored 1m feature and edge windows → CausalInput, through the same table the benchmark export writes, so the
  * pipeline's ranking sees exactly what `aiops eval rca` scores.
  */
-import type { EdgeWindow, FeatureWindow } from '../../core/index.js';
+import type { EdgeWindow } from '../../core/index.js';
 import { causalInputFromColumns } from './from-columns.js';
 import type { CausalInput } from './types.js';
-import { buildColumns } from './window-columns.js';
+import { buildColumns, type ColumnsInput } from './window-columns.js';
 
-export interface WindowsInput {
-  features: readonly FeatureWindow[];
-  edges: readonly EdgeWindow[];
-  /** Services to include even without rows (the graph's). */
-  services: readonly string[];
-  from: number;
-  to: number;
-  stepMs: number;
+/** The table's rows and span (services: those to include even without rows, the graph's), and the onset. */
+export interface WindowsInput extends Omit<ColumnsInput, 'csvSafeNames'> {
   onsetHintMs: number;
   onsetSearchBefore: number;
 }
 
 export function causalInputFromWindows(w: WindowsInput): CausalInput {
-  const table = buildColumns({ features: w.features, edges: w.edges, services: w.services, from: w.from, to: w.to, stepMs: w.stepMs, csvSafeNames: false });
+  const table = buildColumns({ ...w, csvSafeNames: false });
   const edges = new Map<string, { from: string; to: string; calls: number; calleeKind: EdgeWindow['calleeKind'] }>();
   for (const e of w.edges) {
     if (e.resolution !== '1m' || e.windowStart < w.from || e.windowStart >= w.to) continue;
