@@ -64,6 +64,10 @@ function typeSpecific(e: EvidenceInput): string[] {
     const [sa, sb] = split(n.metrics['latency-50'], onset);
     lines.push(`calls into ${e.node} take ${value('latency', ca)} → ${value('latency', cb)} at its callers while its server spans take ${value('latency', sa)} → ${value('latency', sb)}: the delay is on the network`);
   }
+  if (e.faultType === 'errors') {
+    const share = errorShare(e, onset);
+    if (share) lines.push(share);
+  }
   if (e.faultType === 'traffic' || e.faultType === 'cpu') {
     const load = e.vars.find((v) => v.signal === 'load');
     if (load) lines.push(`${change(load)}`);
@@ -105,4 +109,23 @@ function onsetIndex(e: EvidenceInput): number {
 
 function split(s: Float64Array, onset: number): [number, number] {
   return [median(finite(s, 0, onset)), median(finite(s, onset))];
+}
+
+/** `412 failed requests above its baseline since the onset: 71% of those added across all nodes` */
+function errorShare(e: EvidenceInput, onset: number): string | undefined {
+  const stepSec = e.times.length > 1 ? (e.times[1] - e.times[0]) / 1000 : 60;
+  const added = (n: NodeSeries): number => {
+    const rate = n.metrics.error;
+    const load = n.metrics.workload;
+    if (!rate || !load) return 0;
+    const base = median(finite(rate, 0, onset));
+    let sum = 0;
+    for (let t = onset; t < rate.length; t++) if (Number.isFinite(rate[t]) && Number.isFinite(load[t])) sum += Math.max(0, rate[t] - base) * load[t] * stepSec;
+    return sum;
+  };
+  const mine = added(e.nodes.find((n) => n.name === e.node) ?? { name: '', kind: 'service', metrics: {} });
+  // Callers' failures are counted too: a failure that propagates shows at every hop, so this is a share of hops.
+  const all = e.nodes.reduce((a, n) => a + added(n), 0);
+  if (!(mine >= 1) || !(all > 0)) return undefined;
+  return `${Math.round(mine)} failed requests above its baseline since the onset: ${pct(mine / all)} of those added across all nodes`;
 }
