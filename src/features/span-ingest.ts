@@ -47,7 +47,7 @@ export function ingestSpans(st: AggregatorState, spans: readonly SpanRecord[], l
     if (isRequest(s)) continue;
     const node = st.nodes.get(s.service);
     if (node === undefined || st.windowStart(s.startMs) < node.closedBefore) continue;
-    st.selfTime.child(s, s.endMs - s.startMs);
+    st.selfTime.child(s);
   }
 }
 
