@@ -25,6 +25,10 @@ class RecordingDriver implements RemediationDriver {
   }
 }
 
+// Risk is ×1.3 in the seed's peak hours (10:00–12:00 and 14:00–16:00 at the configured offset, 0 here): RESTART
+// then needs two approvers. A fixed instant keeps the test from depending on the hour it runs at.
+const PEAK_HOUR_MS = Date.UTC(2026, 0, 12, 10, 30);
+
 describe('Slack decisions on the real actions use cases', () => {
   let h: Harness;
   let d: ActionsDeps;
@@ -33,7 +37,7 @@ describe('Slack decisions on the real actions use cases', () => {
     h = await startHarness({
       approvers: ['U0ALICE', 'S0APPROVERS'],
       actionsFrom: (stores, isApprover) => {
-        d = { actions: stores.actions, incidents: stores.incidents, approvers: isApprover, driver, clock: { now: () => Date.now() }, config: { approvalThreshold: 0, actionsEnabled: true, maxConcurrent: 10, dryRun: true } };
+        d = { actions: stores.actions, incidents: stores.incidents, approvers: isApprover, driver, clock: { now: () => PEAK_HOUR_MS }, config: { approvalThreshold: 0, actionsEnabled: true, maxConcurrent: 10, dryRun: true } };
         return { decide: (r) => decideAction(d, r), list: (q) => listActions(d, q), get: (id) => getAction(d, id) };
       },
     });
