@@ -7,7 +7,7 @@
  * 1. Pure ranking: causalInputFromWindows (rows → per-node series) then rankCausal, timed apart, on rows built in
  *    memory.
  * 2. End to end: the same rows upserted into an embedded PGlite store (openStores on memory://, migrations as the
- *    app runs them), then analyseIncident as the pipeline calls it (queryRange + queryEdgeWindows, then ranking)
+ *    app runs them), then analyseIncident as the pipeline calls it (queryRange + queryInbound, then ranking)
  *    for an incident whose first anomaly is the fault start and that opened 14 minutes later: cold (store reads,
     as after a restart) and hot (the pipeline's in-memory recent windows, what a running pipeline uses).
  * Faults rotate latency, errors, cpu, memory, db, network, traffic over random mid-tier services (a database for
@@ -121,9 +121,9 @@ for (let i = -1; i < ITERATIONS; i++) {
   const from = faultMs - BASELINE_MINUTES * MINUTE;
   const to = faultMs + AFTER_MINUTES * MINUTE;
   const r0 = performance.now();
-  await stores.features.queryRange(from, to, '1m');
+  await stores.features.queryRange(from, to, '1m', { serviceLevelOnly: true });
   const r1 = performance.now();
-  await stores.graph.queryEdgeWindows(from, to, '1m');
+  await stores.graph.queryInbound(from, to);
   const r2 = performance.now();
   if (i < 0) {
     console.log(`warm-up: write ${(w1 - w0).toFixed(0)} ms, analyse ${(t1 - t0).toFixed(1)} ms`);
@@ -143,7 +143,7 @@ const write = stats(writeMs);
 const featureRead = stats(featureReadMs);
 const edgeRead = stats(edgeReadMs);
 console.log(`store writes per slice:     p50 ${write.p50} ms, p95 ${write.p95} ms (not part of the RCA; ${stored} service-level rows stored at the end)`);
-console.log(`reads alone:                queryRange p50 ${featureRead.p50} ms p95 ${featureRead.p95} ms, queryEdgeWindows p50 ${edgeRead.p50} ms p95 ${edgeRead.p95} ms`);
+console.log(`reads alone:                queryRange p50 ${featureRead.p50} ms p95 ${featureRead.p95} ms, queryInbound p50 ${edgeRead.p50} ms p95 ${edgeRead.p95} ms`);
 console.log(`end-to-end analyseIncident, cold (store reads): p50 ${e2e.p50} ms, p95 ${e2e.p95} ms, max ${e2e.max} ms; injected target ranked first ${e2eTop1}/${ITERATIONS}`);
 const hot = stats(hotMs);
 console.log(`end-to-end analyseIncident, hot (recent windows in memory): p50 ${hot.p50} ms, p95 ${hot.p95} ms, max ${hot.max} ms; injected target ranked first ${hotTop1}/${ITERATIONS}`);

@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './ports.js';
 export * from './actions.js';
 export * from './tool.js';
+export * from './inbound.js';

@@ -3,7 +3,7 @@
  * src/ingest and elsewhere implement them; tests check conformance with `satisfies`.
  */
 import type { TelemetryBatch } from './telemetry.js';
-import type { EdgeWindow, FeatureWindow, GraphNode, Resolution, ServiceGraph } from './features.js';
+import type { EdgeWindow, FeatureWindow, GraphNode, NodeKind, Resolution, ServiceGraph } from './features.js';
 import type { Incident, IncidentStatus } from './incidents.js';
 
 /** One consumer contract for every pipeline stage (Collector `consumer.Traces`, for all signals). */
@@ -56,6 +56,12 @@ export interface GraphQuery {
   to?: number;
 }
 
+export interface InboundSummary {
+  /** One row per callee and window; `caller` is '*'. */
+  windows: EdgeWindow[];
+  edges: { caller: string; callee: string; calleeKind: NodeKind; calls: number }[];
+}
+
 export interface GraphStore {
   /** Upsert by (caller, callee, resolution, windowStart). */
   upsertEdges(edges: readonly EdgeWindow[]): Promise<void>;
@@ -66,6 +72,11 @@ export interface GraphStore {
    * windowStart, caller, callee: the raw per-window series that dataset exports and offline analyses need.
    */
   queryEdgeWindows(from: number, to: number, resolution?: Resolution): Promise<EdgeWindow[]>;
+  /**
+   * 1m calls in [from, to) summed two ways, for root-cause analysis without shipping every edge window: per callee
+   * and window over all callers (caller '*', p50 call-weighted, p99 the max, no sketch), and per edge over the range.
+   */
+  queryInbound(from: number, to: number): Promise<InboundSummary>;
 }
 
 export interface IncidentQuery {

@@ -45,7 +45,7 @@ export async function runRca(ctx: OpsContext, q: { service: string; at?: number;
   const causal = rankCausal(
     causalInputFromWindows({
       features: rows.filter((w) => w.windowStart >= start),
-      edges: (await ctx.graph.queryEdgeWindows(start, to, '1m')).filter((e) => names.has(e.caller) || names.has(e.callee)),
+      ...(await inboundAround(ctx, start, to, names)),
       services: graph.nodes.filter((n) => n.kind === 'service').map((n) => n.name),
       from: start,
       to,
@@ -57,4 +57,13 @@ export async function runRca(ctx: OpsContext, q: { service: string; at?: number;
   if (causal.causes.length) return { ok: true, value: { rootCauses: causal.causes, scope } };
   const services = [...new Set(anomalies.map((a) => a.service))];
   return { ok: true, value: { rootCauses: rankRootCausesV0({ services, anomalies, graph, windows: rows }), scope, reason: causal.reason } };
+}
+
+/** Calls into the neighbourhood's nodes, summed per node and window by the store. */
+async function inboundAround(ctx: OpsContext, from: number, to: number, names: ReadonlySet<string>) {
+  const inbound = await ctx.graph.queryInbound(from, to);
+  return {
+    edges: inbound.windows.filter((w) => names.has(w.callee)),
+    calls: inbound.edges.filter((e) => names.has(e.caller) || names.has(e.callee)),
+  };
 }

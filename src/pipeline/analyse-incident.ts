@@ -23,11 +23,12 @@ export async function analyseIncident(
   const first = Date.parse(incident.firstAnomalyAt);
   const from = first - BASELINE_MS;
   const to = Math.max(Date.parse(incident.openedAt) + windowMs, latestAnomalyEnd(incident, windowMs));
-  const [rows, edges] = await Promise.all([source.features(from, to), source.edges(from, to)]);
+  const [rows, inbound] = await Promise.all([source.features(from, to), source.inbound(from, to)]);
   const causal = rankCausal(
     causalInputFromWindows({
       features: rows,
-      edges,
+      edges: inbound.windows,
+      calls: inbound.edges,
       services: graph.nodes.filter((n) => n.kind === 'service').map((n) => n.name),
       from: Math.floor(from / windowMs) * windowMs,
       to,
@@ -42,10 +43,10 @@ export async function analyseIncident(
 }
 
 /** Reads service-level rows and edge windows from the stores (the cold path, and what the cache falls back to). */
-export function storeWindows(stores: { features: FeatureStore; graph: Pick<GraphStore, 'queryEdgeWindows'> }): WindowSource {
+export function storeWindows(stores: { features: FeatureStore; graph: Pick<GraphStore, 'queryInbound'> }): WindowSource {
   return {
     features: (from, to) => stores.features.queryRange(from, to, '1m', { serviceLevelOnly: true }),
-    edges: (from, to) => stores.graph.queryEdgeWindows(from, to, '1m'),
+    inbound: (from, to) => stores.graph.queryInbound(from, to),
   };
 }
 

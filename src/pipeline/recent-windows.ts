@@ -4,11 +4,13 @@
  * more than the ranking (bench/rca). Sketches are dropped (the ranking does not read them). A range the cache
  * has not seen since start-up (a restart, a replay from further back) is read from the stores instead.
  */
-import { ALL_OPERATIONS, type EdgeWindow, type FeatureWindow } from '../core/index.js';
+import { ALL_OPERATIONS, summarizeInbound, type EdgeWindow, type FeatureWindow, type InboundSummary } from '../core/index.js';
 
 export interface WindowSource {
+  /** Service-level 1m feature windows. */
   features(from: number, to: number): Promise<FeatureWindow[]>;
-  edges(from: number, to: number): Promise<EdgeWindow[]>;
+  /** 1m calls into each node per window and per edge over the range. */
+  inbound(from: number, to: number): Promise<InboundSummary>;
 }
 
 export interface RecentWindows {
@@ -56,7 +58,7 @@ export function createRecentWindows(horizonMs = 2 * 3_600_000): RecentWindows {
     source(fallback) {
       return {
         features: async (from, to) => (from >= coveredFrom ? inRange(features.values(), from, to) : fallback.features(from, to)),
-        edges: async (from, to) => (from >= coveredFrom ? inRange(edges.values(), from, to) : fallback.edges(from, to)),
+        inbound: async (from, to) => (from >= coveredFrom ? summarizeInbound([...edges.values()], from, to) : fallback.inbound(from, to)),
       };
     },
     size: () => ({ features: features.size, edges: edges.size }),

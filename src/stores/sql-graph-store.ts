@@ -24,6 +24,24 @@ SELECT caller, callee, max(callee_kind) AS callee_kind, sum(calls)::float8 AS ca
        max(p99_ms) AS p99_ms, ${tsToMs('max(window_start)')} AS last_seen
 FROM ranked WHERE rk = 1 GROUP BY caller, callee ORDER BY caller, callee`;
 
+/** 1m calls into each callee per window over all callers (p50 call-weighted, p99 the max). */
+const INBOUND_WINDOWS_SQL = `
+SELECT callee, max(callee_kind) AS callee_kind, ${tsToMs('window_start')} AS window_start, sum(calls)::float8 AS calls,
+       sum(errors)::float8 AS errors, (sum(p50_ms * calls) FILTER (WHERE p50_ms IS NOT NULL)
+         / nullif(sum(calls) FILTER (WHERE p50_ms IS NOT NULL), 0))::float8 AS p50_ms, max(p99_ms) AS p99_ms
+FROM edge_windows
+WHERE resolution = '1m' AND window_start >= ${msToTs('$1')} AND window_start < ${msToTs('$2')}
+GROUP BY callee, window_start
+ORDER BY window_start, callee`;
+
+/** 1m calls per edge over the range. */
+const INBOUND_EDGES_SQL = `
+SELECT caller, callee, max(callee_kind) AS callee_kind, sum(calls)::float8 AS calls
+FROM edge_windows
+WHERE resolution = '1m' AND window_start >= ${msToTs('$1')} AND window_start < ${msToTs('$2')}
+GROUP BY caller, callee
+ORDER BY caller, callee`;
+
 /** Raw windows of one resolution; counts as float8 so both drivers return JS numbers (pg returns bigint as text). */
 const EDGE_WINDOWS_SQL = `
 SELECT caller, callee, callee_kind, resolution, ${tsToMs('window_start')} AS window_start, calls::float8 AS calls,
@@ -99,6 +117,30 @@ export function createSqlGraphStore(client: SqlClient, deps: { metrics?: AiopsMe
     async getGraph(q: GraphQuery) {
       const graph = await wholeGraph(q);
       return q.service === undefined ? graph : neighbourhood(graph, q.service, q.depth);
+    },
+
+    async queryInbound(from: number, to: number) {
+      const params = [clampMs(from), clampMs(Math.ceil(to))];
+      type WindowRow = Omit<EdgeWindowRow, 'caller' | 'resolution' | 'sketch'>;
+      const [windows, edges] = await Promise.all([
+        client.query<WindowRow>(INBOUND_WINDOWS_SQL, params),
+        client.query<{ caller: string; callee: string; callee_kind: NodeKind; calls: number }>(INBOUND_EDGES_SQL, params),
+      ]);
+      return {
+        windows: windows.rows.map((r) => ({
+          caller: '*',
+          callee: r.callee,
+          calleeKind: r.callee_kind,
+          resolution: '1m' as const,
+          windowStart: r.window_start,
+          calls: r.calls,
+          errors: r.errors,
+          p50Ms: r.p50_ms,
+          p99Ms: r.p99_ms,
+          sketch: null,
+        })),
+        edges: edges.rows.map((r) => ({ caller: r.caller, callee: r.callee, calleeKind: r.callee_kind, calls: r.calls })),
+      };
     },
 
     async queryEdgeWindows(from: number, to: number, resolution: Resolution = '1m') {

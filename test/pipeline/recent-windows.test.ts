@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeWindow, FeatureWindow } from '../../src/core/index.js';
+import type { FeatureWindow, InboundSummary } from '../../src/core/index.js';
 import { createRecentWindows, type WindowSource } from '../../src/pipeline/recent-windows.js';
 import { edgeWindow, featureRow } from '../stores/fixtures.js';
 
@@ -13,9 +13,9 @@ function fallback(): WindowSource & { calls: number } {
       f.calls++;
       return [];
     },
-    edges: async (): Promise<EdgeWindow[]> => {
+    inbound: async (): Promise<InboundSummary> => {
       f.calls++;
-      return [];
+      return { windows: [], edges: [] };
     },
   };
   return f;
@@ -35,7 +35,7 @@ describe('recent windows', () => {
     const rows = await src.features(T0 + 10 * MIN, T0 + 20 * MIN);
     expect(rows.map((r) => r.windowStart)).toEqual(Array.from({ length: 10 }, (_, k) => T0 + (10 + k) * MIN));
     expect(rows.every((r) => r.operation === '' && r.sketch === null)).toBe(true);
-    expect(await src.edges(T0 + 10 * MIN, T0 + 12 * MIN)).toHaveLength(2);
+    expect(await src.inbound(T0 + 10 * MIN, T0 + 12 * MIN)).toMatchObject({ windows: [{ caller: '*', callee: 'db' }, { caller: '*', callee: 'db' }], edges: [{ caller: 'api', callee: 'db' }] });
     expect(fb.calls).toBe(0);
     // Before the first windows it saw (plus a margin for services that closed a little earlier): the stores.
     await src.features(T0, T0 + 10 * MIN);

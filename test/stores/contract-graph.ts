@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceGraph } from '../../src/core/index.js';
+import { summarizeInbound, type ServiceGraph } from '../../src/core/index.js';
 import { DAY0, edgeWindow, MIN } from './fixtures.js';
 import type { GetStores } from './store-contract.js';
 
@@ -101,6 +101,32 @@ export function graphContract(get: GetStores): void {
       const coarse = await get().graph.queryEdgeWindows(DAY0, DAY0 + 2 * MIN, '5m');
       expect(coarse.map((r) => r.calls)).toEqual([999]);
       expect(await get().graph.queryEdgeWindows(DAY0 + 10 * MIN, DAY0 + 20 * MIN)).toEqual([]);
+    });
+
+    it('sums 1m calls into each node per window over its callers, and per edge over the range, as the in-memory summary does', async () => {
+      const rows = [
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0, calls: 30, errors: 3, p50Ms: 10, p99Ms: 80 }),
+        edgeWindow({ caller: 'mobile', callee: 'checkout', windowStart: DAY0, calls: 10, errors: 1, p50Ms: 30, p99Ms: 200 }),
+        edgeWindow({ caller: 'mobile', callee: 'checkout', windowStart: DAY0 + MIN, calls: 5, errors: 0, p50Ms: null, p99Ms: null }),
+        edgeWindow({ caller: 'checkout', callee: 'orders-db', calleeKind: 'database', windowStart: DAY0 + MIN, calls: 7, errors: 0, p50Ms: 2, p99Ms: 9 }),
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0, resolution: '5m', calls: 999 }),
+        edgeWindow({ caller: 'frontend', callee: 'checkout', windowStart: DAY0 + 5 * MIN, calls: 1 }),
+      ];
+      await get().graph.upsertEdges(rows);
+      const got = await get().graph.queryInbound(DAY0, DAY0 + 2 * MIN);
+      expect(got.windows.map((w) => [w.windowStart - DAY0, w.caller, w.callee, w.calleeKind, w.calls, w.errors, w.p50Ms, w.p99Ms])).toEqual([
+        [0, '*', 'checkout', 'service', 40, 4, 15, 200],
+        [MIN, '*', 'checkout', 'service', 5, 0, null, null],
+        [MIN, '*', 'orders-db', 'database', 7, 0, 2, 9],
+      ]);
+      expect(got.edges).toEqual([
+        { caller: 'checkout', callee: 'orders-db', calleeKind: 'database', calls: 7 },
+        { caller: 'frontend', callee: 'checkout', calleeKind: 'service', calls: 30 },
+        { caller: 'mobile', callee: 'checkout', calleeKind: 'service', calls: 15 },
+      ]);
+      const inMemory = summarizeInbound(rows, DAY0, DAY0 + 2 * MIN);
+      expect(inMemory.edges).toEqual(got.edges);
+      expect(inMemory.windows.map((w) => ({ ...w, sketch: null }))).toEqual(got.windows.map((w) => ({ ...w, sketch: null })));
     });
   });
 }

@@ -1,33 +1,30 @@
 /**
  * Stored 1m feature and edge windows → CausalInput, through the same table the benchmark export writes, so the
- * pipeline's ranking sees exactly what `aiops eval rca` scores.
+ * pipeline's ranking sees what `aiops eval rca` scores. The edge windows may be per caller (the export, the
+ * pipeline's recent windows) or already summed per callee (`GraphStore.queryInbound`): the table sums calls into
+ * each node either way; with several callers a p50 is then their call-weighted mean rather than a merged sketch.
  */
-import type { EdgeWindow } from '../../core/index.js';
+import { summarizeInbound, type InboundSummary } from '../../core/index.js';
 import { causalInputFromColumns } from './from-columns.js';
 import type { CausalInput } from './types.js';
 import { buildColumns, type ColumnsInput } from './window-columns.js';
 
 /** The table's rows and span (services: those to include even without rows, the graph's), and the onset. */
 export interface WindowsInput extends Omit<ColumnsInput, 'csvSafeNames'> {
+  /** Calls per edge over the span; derived from `edges` when they are per caller. */
+  calls?: InboundSummary['edges'];
   onsetHintMs: number;
   onsetSearchBefore: number;
 }
 
 export function causalInputFromWindows(w: WindowsInput): CausalInput {
   const table = buildColumns({ ...w, csvSafeNames: false });
-  const edges = new Map<string, { from: string; to: string; calls: number; calleeKind: EdgeWindow['calleeKind'] }>();
-  for (const e of w.edges) {
-    if (e.resolution !== '1m' || e.windowStart < w.from || e.windowStart >= w.to) continue;
-    const key = `${e.caller}\u0000${e.callee}`;
-    const seen = edges.get(key);
-    if (seen) seen.calls += e.calls;
-    else edges.set(key, { from: e.caller, to: e.callee, calls: e.calls, calleeKind: e.calleeKind });
-  }
+  const calls = w.calls ?? summarizeInbound(w.edges, w.from, w.to).edges;
   const { input } = causalInputFromColumns({
     header: table.header,
     rows: table.rows.map((r) => r.map((v) => (v === null ? NaN : v))),
     injectTimeSec: w.onsetHintMs / 1000,
-    edges: [...edges.values()],
+    edges: calls.map((e) => ({ from: e.caller, to: e.callee, calls: e.calls, calleeKind: e.calleeKind })),
   });
   return { ...input, onsetSearchBefore: w.onsetSearchBefore };
 }
