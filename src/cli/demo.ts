@@ -4,7 +4,7 @@ import { renderAction, renderIncident } from './render.js';
 import { UsageError, parseIntArg, type Command } from './io.js';
 import { runScenario } from './run-scenario.js';
 
-const FAULTS: FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db'];
+const FAULTS: FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
 
 /** Embedded end-to-end run: simulated system → OTLP/HTTP → pipeline on PGlite → incident with root cause. */
 export const demo: Command = async (argv, io) => {

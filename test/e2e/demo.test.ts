@@ -12,7 +12,9 @@ async function demo(args: string[]): Promise<{ code: number; out: string; err: s
 }
 
 describe('aiops demo', () => {
-  for (const fault of ['latency', 'errors', 'cpu', 'memory', 'db'] as const) {
+  // The fault class the causal ranking should name for each injected kind.
+  const CLASS = { latency: 'latency', errors: 'errors', cpu: 'cpu', memory: 'memory', db: 'database', network: 'network', traffic: 'traffic' } as const;
+  for (const fault of ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'] as const) {
     it(`finds the injected ${fault} fault and names its root cause`, { timeout: 120_000 }, async () => {
       const r = await demo(['--json', '--fault', fault]);
       expect(r.code).toBe(0);
@@ -22,6 +24,7 @@ describe('aiops demo', () => {
       expect(during.length).toBeGreaterThan(0);
       expect(during[0]!.rootCauses[0]?.service).toBe(doc.fault.service);
       expect(during[0]!.rootCauses[0]!.evidence.length).toBeGreaterThan(0);
+      expect(during[0]!.rootCauses[0]!.faultType).toBe(CLASS[fault]);
     });
   }
 
