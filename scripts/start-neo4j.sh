@@ -5,6 +5,7 @@
 #      NEO4J_KEEP_DATA=1 keeps the previous data directory (default: a fresh, empty database each start).
 # Stop it with scripts/stop-neo4j.sh (same NEO4J_PORT / NEO4J_CACHE).
 set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/lib/daemon.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 port="${NEO4J_PORT:-7687}"
 cache="${NEO4J_CACHE:-${HOME}/.cache/otlp-aiops/neo4j}"
@@ -17,12 +18,7 @@ log="${run}/neo4j.log"
 die() { echo "start-neo4j: $*" >&2; exit 1; }
 command -v java >/dev/null || die "java not found (Neo4j 5.26 needs Java 17+)"
 
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-  die "already running on port ${port} (pid $(cat "$pidfile")); run scripts/stop-neo4j.sh first"
-fi
-if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-  die "port ${port} is already in use (set NEO4J_PORT)"
-fi
+refuse_if_running neo4j "$pidfile" "$port" NEO4J_PORT
 
 # The pom's hash marks a complete download, so an interrupted fetch or a version bump fetches again.
 stamp="$(sha256sum "${here}/neo4j/pom.xml" | cut -c1-16)"

@@ -5,6 +5,7 @@
 # Env: TEMPORAL_PORT (7233), TEMPORAL_CACHE (~/.cache/otlp-aiops), TEMPORAL_START_TIMEOUT seconds (90).
 # Stop it with scripts/stop-temporal.sh (same TEMPORAL_PORT / TEMPORAL_CACHE).
 set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/lib/daemon.sh"
 port="${TEMPORAL_PORT:-7233}"
 cache="${TEMPORAL_CACHE:-${HOME}/.cache/otlp-aiops}"
 timeout_s="${TEMPORAL_START_TIMEOUT:-90}"
@@ -19,12 +20,7 @@ pin_hash="sha256:3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5
 
 die() { echo "start-temporal: $*" >&2; exit 1; }
 
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-  die "already running on port ${port} (pid $(cat "$pidfile")); run scripts/stop-temporal.sh first"
-fi
-if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-  die "port ${port} is already in use (set TEMPORAL_PORT)"
-fi
+refuse_if_running temporal "$pidfile" "$port" TEMPORAL_PORT
 
 find_cli() {
   [[ -x "${venv}/bin/temporal" ]] && { echo "${venv}/bin/temporal"; return; }
