@@ -26,7 +26,6 @@ export interface Explanation {
 const MIN_EXPLAINED_Z = 1.5;
 /** Fewer aligned samples than this: fall back to same-unit ratios. */
 const MIN_ROWS = 8;
-const SAME_UNIT: ReadonlySet<Signal> = new Set(['latency', 'self', 'gap', 'errors', 'load']);
 
 export function explainAll(vars: readonly Variable[], topo: Topology, onset: number, clientLatency: (node: string) => Float64Array | undefined): Map<string, Explanation> {
   const byKey = new Map(vars.map((v) => [v.id, v]));
@@ -44,7 +43,8 @@ function explain(y: Variable, all: Regressor[], onset: number): Explanation {
   const regs = all.map(changedOnly).filter((r): r is Regressor => !!r);
   const dy = delta(y);
   if (!regs.length || Math.abs(dy) < 1e-12) return { y, shares: [], unexplained: 1 };
-  const coef = fit(y, regs, onset) ?? regs.map((r) => (SAME_UNIT.has(y.signal) && r.credit.every((c) => c.v.signal === y.signal || c.v.signal === 'gap' || c.v.signal === 'latency') ? 1 : 0));
+  // Too few samples to fit: a same-unit parent explains one for one, other parents nothing.
+  const coef = fit(y, regs, onset) ?? regs.map((r) => (r.credit.every((c) => sameUnit(y.signal, c.v.signal)) ? 1 : 0));
   const shares: Share[] = [];
   regs.forEach((r, j) => {
     const b = r.coefCap === undefined ? coef[j] : Math.min(coef[j], r.coefCap);

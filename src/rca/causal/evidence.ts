@@ -15,6 +15,9 @@ export interface EvidenceInput {
   share: number;
   faultType: FaultType;
   times: readonly number[];
+  /** The change's onset (sample index) and the sample step (s), as the variables were scored with. */
+  onset: number;
+  stepSec: number;
   onsets: ReadonlyMap<string, number | undefined>;
   explained: ReadonlyMap<string, Explanation>;
   nodes: readonly NodeSeries[];
@@ -51,7 +54,7 @@ export function causeEvidence(e: EvidenceInput): string[] {
 
 function typeSpecific(e: EvidenceInput): string[] {
   const n = e.nodes.find((x) => x.name === e.node);
-  const onset = onsetIndex(e);
+  const onset = e.onset;
   const lines: string[] = [];
   const self = n?.metrics.selftime;
   const latency = e.vars.find((v) => v.signal === 'latency');
@@ -102,18 +105,13 @@ function onsetOrder(e: EvidenceInput): string | undefined {
   return `changed at ${clock(e.times[mine])}, after ${listNames(earlier, 3)}`;
 }
 
-function onsetIndex(e: EvidenceInput): number {
-  const all = [...e.onsets.values()].filter((t): t is number => t !== undefined);
-  return all.length ? Math.min(...all) : e.times.length;
-}
-
 function split(s: Float64Array, onset: number): [number, number] {
   return [median(finite(s, 0, onset)), median(finite(s, onset))];
 }
 
 /** `412 failed requests above its baseline since the onset: 71% of those added across all nodes` */
 function errorShare(e: EvidenceInput, onset: number): string | undefined {
-  const stepSec = e.times.length > 1 ? (e.times[1] - e.times[0]) / 1000 : 60;
+  const stepSec = e.stepSec;
   const added = (n: NodeSeries): number => {
     const rate = n.metrics.error;
     const load = n.metrics.workload;

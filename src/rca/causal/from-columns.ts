@@ -56,9 +56,10 @@ export function causalInputFromColumns(c: ColumnsCase): ColumnsResult {
   // A callee seen only through its callers' client spans (no server spans, no resources of its own) is an
   // external dependency whatever the edge says: an API named by peer.service looks like a service to the graph.
   const callees = new Set((c.edges ?? []).map((e) => e.to));
+  const callers = new Set((c.edges ?? []).map((e) => e.from));
   for (const n of nodes.values()) {
     const own = n.metrics.cpu || n.metrics.mem || n.metrics.selftime || n.metrics['client-latency-50'];
-    if (n.kind === 'service' && !own && callees.has(n.name) && c.edges?.some((e) => e.from === n.name) === false) n.kind = 'external';
+    if (n.kind === 'service' && !own && callees.has(n.name) && !callers.has(n.name)) n.kind = 'external';
   }
   return {
     input: { times, nodes: [...nodes.values()], edges: (c.edges ?? []).map((e) => ({ from: e.from, to: e.to, calls: e.calls })), onsetHintMs: c.injectTimeSec * 1000 },

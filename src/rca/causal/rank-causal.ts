@@ -69,7 +69,7 @@ export function rankCausal(input: CausalInput): CausalResult {
         indicator: indicatorOf(faultType),
         faultType,
         score: Math.round(r.share * 1000) / 1000,
-        evidence: causeEvidence({ node: r.node, vars: r.vs, top: r.top, share: r.share, faultType, times, onsets, explained, nodes }),
+        evidence: causeEvidence({ node: r.node, vars: r.vs, top: r.top, share: r.share, faultType, times, onset, stepSec, onsets, explained, nodes }),
       };
     });
   return { causes, onsetMs };
