@@ -52,6 +52,7 @@ function evaluateCase(root: string, caseDir: string, io: CliIo): CaseOutcome {
     io.err(`skipped: ${(e as Error).message}`);
     return { case: relative(root, caseDir), answer: '?', kind: '?', ranks: [], reason: (e as Error).message };
   }
+  if (c.badCells.count) io.err(`${c.id}: ${c.badCells.count} cell(s) are not numbers, read as missing (first: ${c.badCells.first})`);
   const t0 = performance.now();
   const { input } = causalInputFromColumns(c);
   const result = rankCausal(input);

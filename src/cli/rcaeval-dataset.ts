@@ -15,6 +15,8 @@ export interface DatasetCase extends ColumnsCase {
   id: string;
   root: string;
   fault: string;
+  /** Cells that are neither empty nor a number: read as missing, and said (first one named). */
+  badCells: { count: number; first?: string };
 }
 
 /** Case directories under `dir`, sorted, at any depth. */
@@ -45,8 +47,20 @@ export function readCase(root: string, caseDir: string): DatasetCase {
   const records = parse(readFileSync(join(caseDir, 'data.csv')), { skip_empty_lines: true }) as string[][];
   if (records.length < 2) throw new Error(`case "${caseDir}": data.csv has no rows`);
   const [header, ...body] = records;
-  const rows = body.map((r) => header.map((_, j) => (r[j] === undefined || r[j] === '' ? NaN : Number(r[j]))));
-  return { id: relative(root, caseDir) || '.', root: answer, fault, header, rows, injectTimeSec, edges: readGraph(caseDir) };
+  const badCells: DatasetCase['badCells'] = { count: 0 };
+  const rows = body.map((r, i) =>
+    header.map((col, j) => {
+      const cell = r[j];
+      if (cell === undefined || cell === '') return NaN;
+      const v = Number(cell);
+      if (!Number.isFinite(v)) {
+        badCells.count++;
+        badCells.first ??= `row ${i + 2}, column ${col}: "${cell.slice(0, 20)}"`;
+      }
+      return v;
+    }),
+  );
+  return { id: relative(root, caseDir) || '.', root: answer, fault, header, rows, injectTimeSec, edges: readGraph(caseDir), badCells };
 }
 
 function readGraph(caseDir: string): DatasetCase['edges'] {

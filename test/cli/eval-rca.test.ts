@@ -13,11 +13,11 @@ const root = mkdtempSync(join(tmpdir(), 'eval-rca-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Writes a case the way RCAEval lays one out, plus our graph.csv. */
-function writeCase(dir: string, input: CausalInput, opts: { inject?: string; graph?: boolean } = {}): void {
+function writeCase(dir: string, input: CausalInput, opts: { inject?: string; graph?: boolean; garbage?: boolean } = {}): void {
   mkdirSync(dir, { recursive: true });
   const cols = input.nodes.flatMap((n) => Object.keys(n.metrics).map((m) => ({ name: `${n.name}_${m}`, s: n.metrics[m as keyof typeof n.metrics] as Float64Array })));
   const lines = [['time', ...cols.map((c) => c.name)].join(',')];
-  input.times.forEach((t, i) => lines.push([t / 1000, ...cols.map((c) => (i % 17 === 5 ? '' : c.s[i].toPrecision(6)))].join(',')));
+  input.times.forEach((t, i) => lines.push([t / 1000, ...cols.map((c, j) => (i % 17 === 5 ? '' : opts.garbage && i === 3 && j === 0 ? 'n/a' : c.s[i].toPrecision(6)))].join(',')));
   writeFileSync(join(dir, 'data.csv'), lines.join('\n') + '\n');
   writeFileSync(join(dir, 'inject_time.txt'), opts.inject ?? `${input.onsetHintMs / 1000}\n`);
   if (opts.graph !== false) {
@@ -42,13 +42,14 @@ function chain(seed: number, faulty: 'api' | 'orders', kind: 'errors' | 'cpu'): 
 describe('aiops eval rca --dataset', () => {
   it('scores every case of an RCAEval-layout dataset and prints RESULT last', async () => {
     writeCase(join(root, 'ds', 'sys-a', 'orders_errors', '1'), chain(1, 'orders', 'errors'));
-    writeCase(join(root, 'ds', 'sys-a', 'api_cpu', '1'), chain(2, 'api', 'cpu'), { graph: false });
+    writeCase(join(root, 'ds', 'sys-a', 'api_cpu', '1'), chain(2, 'api', 'cpu'), { graph: false, garbage: true });
     writeCase(join(root, 'ds', 'sys-b', 'api_cpu', '2'), chain(3, 'api', 'cpu'), { inject: 'yesterday' });
     const out: string[] = [];
     const err: string[] = [];
     const code = await evalRca(['--dataset', join(root, 'ds'), '--json'], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
     expect(code).toBe(0);
     expect(err.join('\n')).toMatch(/sys-b\/api_cpu\/2": inject_time.txt holds "yesterday", not unix seconds/);
+    expect(err.join('\n')).toMatch(/sys-a\/api_cpu\/1: 1 cell\(s\) are not numbers, read as missing \(first: row 5, column web_latency-50: "n\/a"\)/);
     const result = JSON.parse((out.at(-1) as string).replace(/^RESULT /, ''));
     expect(result).toMatchObject({ method: 'otlp-aiops', cases: 3 });
     // The unreadable case counts as a miss, never silently dropped.
