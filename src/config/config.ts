@@ -35,6 +35,14 @@ export interface Config {
   executor: 'dry-run' | 'kubernetes';
   approvalTimeoutMs: number;
   actions: { enabled: boolean; allowedNamespaces: string[] | undefined; maxConcurrent: number; approvalThreshold: number; verifyWindows: number };
+  /** Who may call the HTTP API (src/api/auth); none configured: read-only on loopback only. */
+  api: {
+    tokensFile: string | undefined;
+    oidc: { issuer: string; audience: string; jwksUrl: string | undefined; jwksFile: string | undefined; rolesClaim: string; identityClaim: string } | undefined;
+    insecure: boolean;
+    metricsPublic: boolean;
+    allowedHosts: string[] | undefined;
+  };
   /** Raw values of the SDKs' own variables, passed to adapters, never logged. */
   secrets: { openaiApiKey?: string; openaiBaseUrl?: string; anthropicApiKey?: string; anthropicBaseUrl?: string };
 }
@@ -50,10 +58,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (r.success) parsed[name] = r.data;
     else problems.push(`${name}: ${r.error.issues.map((i) => i.message).join('; ')}`);
   }
+  problems.push(...oidcProblems(parsed));
   if (problems.length) {
     throw new AiopsError('CONFIG.INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, { meta: { variables: problems.map((p) => p.split(':')[0]) } });
   }
   return Object.freeze(toConfig(parsed as Parsed));
+}
+
+/** OIDC needs issuer, audience and exactly one key source together. */
+function oidcProblems(p: Partial<Record<EnvName, unknown>>): string[] {
+  const set = (n: EnvName) => p[n] !== undefined;
+  if (!set('AIOPS_OIDC_ISSUER') && !set('AIOPS_OIDC_AUDIENCE') && !set('AIOPS_OIDC_JWKS_URL') && !set('AIOPS_OIDC_JWKS_FILE')) return [];
+  const out: string[] = [];
+  if (!set('AIOPS_OIDC_ISSUER') || !set('AIOPS_OIDC_AUDIENCE')) out.push('AIOPS_OIDC_ISSUER: OIDC needs both AIOPS_OIDC_ISSUER and AIOPS_OIDC_AUDIENCE');
+  if (set('AIOPS_OIDC_JWKS_URL') === set('AIOPS_OIDC_JWKS_FILE')) out.push('AIOPS_OIDC_JWKS_URL: OIDC needs exactly one of AIOPS_OIDC_JWKS_URL and AIOPS_OIDC_JWKS_FILE');
+  return out;
 }
 
 function toConfig(p: Parsed): Config {
@@ -88,6 +107,15 @@ function toConfig(p: Parsed): Config {
     executor: p.AIOPS_EXECUTOR,
     approvalTimeoutMs: p.AIOPS_APPROVAL_TIMEOUT,
     actions: { enabled: p.AIOPS_ACTIONS_ENABLED, allowedNamespaces: p.AIOPS_ALLOWED_NAMESPACES, maxConcurrent: p.AIOPS_MAX_CONCURRENT_ACTIONS, approvalThreshold: p.AIOPS_APPROVAL_THRESHOLD, verifyWindows: p.AIOPS_VERIFY_WINDOWS },
+    api: {
+      tokensFile: p.AIOPS_API_TOKENS_FILE,
+      oidc: p.AIOPS_OIDC_ISSUER && p.AIOPS_OIDC_AUDIENCE
+        ? { issuer: p.AIOPS_OIDC_ISSUER, audience: p.AIOPS_OIDC_AUDIENCE, jwksUrl: p.AIOPS_OIDC_JWKS_URL, jwksFile: p.AIOPS_OIDC_JWKS_FILE, rolesClaim: p.AIOPS_OIDC_ROLES_CLAIM, identityClaim: p.AIOPS_OIDC_IDENTITY_CLAIM }
+        : undefined,
+      insecure: p.AIOPS_INSECURE_API,
+      metricsPublic: p.AIOPS_METRICS_PUBLIC,
+      allowedHosts: p.AIOPS_ALLOWED_HOSTS,
+    },
     secrets: {
       openaiApiKey: p.OPENAI_API_KEY,
       openaiBaseUrl: p.OPENAI_BASE_URL,

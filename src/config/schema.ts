@@ -70,6 +70,16 @@ export const ENV_SCHEMA = {
   AIOPS_MAX_CONCURRENT_ACTIONS: { schema: z.coerce.number().int().min(1).max(100).default(3), doc: 'mutating actions proposed, approved or running at once' },
   AIOPS_APPROVAL_THRESHOLD: { schema: z.coerce.number().min(0).max(1).default(0.7), doc: 'risk above this needs a human approval (two approvers for ROLLBACK and risk ≥ 0.9)' },
   AIOPS_VERIFY_WINDOWS: { schema: z.coerce.number().int().min(1).max(60).default(5), doc: 'feature windows a remediation has to bring the features back to baseline before it is compensated' },
+  AIOPS_API_TOKENS_FILE: { schema: optionalString, doc: 'JSON array of {id, sha256 (hex SHA-256 of the bearer token), identity, roles: read|propose|decide}: who may call the HTTP API' },
+  AIOPS_OIDC_ISSUER: { schema: optionalString, doc: 'accept OIDC/JWT bearer tokens from this issuer (with AIOPS_OIDC_AUDIENCE and a JWKS)' },
+  AIOPS_OIDC_AUDIENCE: { schema: optionalString, doc: 'the audience an OIDC token must name' },
+  AIOPS_OIDC_JWKS_URL: { schema: url(['https', 'http']).optional(), doc: 'the issuer’s JWKS endpoint' },
+  AIOPS_OIDC_JWKS_FILE: { schema: optionalString, doc: 'a JWKS JSON file instead of a URL (offline clusters, tests)' },
+  AIOPS_OIDC_ROLES_CLAIM: { schema: z.string().min(1).default('roles'), doc: 'claim holding read/propose/decide (array or space-separated)' },
+  AIOPS_OIDC_IDENTITY_CLAIM: { schema: z.string().min(1).default('sub'), doc: 'claim holding the approver id Slack uses' },
+  AIOPS_INSECURE_API: { schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), doc: 'only true lets the API listen beyond loopback without authentication' },
+  AIOPS_METRICS_PUBLIC: { schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), doc: 'true serves /metrics without a credential' },
+  AIOPS_ALLOWED_HOSTS: { schema: csv.optional(), doc: 'Host header names the API answers (default: localhost, 127.0.0.1, ::1 and the bind address; * allows any)' },
 } as const;
 
 export type EnvName = keyof typeof ENV_SCHEMA;
