@@ -10,6 +10,11 @@ export interface CaseOutcome {
   predictedType?: string;
   ms?: number;
   reason?: string;
+  /** Recording day (source.json), for per-day results. */
+  day?: string;
+  /** How the onset was found (eval rca's protocol) and the detector's false alarms before this fault. */
+  detection?: 'alarm' | 'undetected' | 'injected';
+  falseAlarms?: number;
 }
 
 export interface RcaScore {

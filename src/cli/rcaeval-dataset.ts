@@ -17,6 +17,8 @@ export interface DatasetCase extends ColumnsCase {
   fault: string;
   /** Cells that are neither empty nor a number: read as missing, and said (first one named). */
   badCells: { count: number; first?: string };
+  /** The recording's day when the case's optional `source.json` names one (`{"day": "2022-08-22"}`): results are reported per day. */
+  day?: string;
 }
 
 /** Case directories under `dir`, sorted, at any depth. */
@@ -60,7 +62,18 @@ export function readCase(root: string, caseDir: string): DatasetCase {
       return v;
     }),
   );
-  return { id: relative(root, caseDir) || '.', root: answer, fault, header, rows, injectTimeSec, edges: readGraph(caseDir), badCells };
+  return { id: relative(root, caseDir) || '.', root: answer, fault, header, rows, injectTimeSec, edges: readGraph(caseDir), badCells, day: readDay(caseDir) };
+}
+
+function readDay(caseDir: string): string | undefined {
+  const path = join(caseDir, 'source.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const day = (JSON.parse(readFileSync(path, 'utf8')) as { day?: unknown }).day;
+    return typeof day === 'string' && day !== '' ? day : undefined;
+  } catch {
+    return undefined; // provenance only: a broken source.json does not stop the case from being scored
+  }
 }
 
 function readGraph(caseDir: string): DatasetCase['edges'] {

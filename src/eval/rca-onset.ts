@@ -1,0 +1,131 @@
+/**
+ * An online change detector for RCA evaluation: it reads a case's table one row (one minute) at a time and, at
+ * each row, sees only the rows before it. This is what `aiops eval rca` uses instead of the injection time: the
+ * method is handed the onset this detector found and only the rows it had when it first ranked.
+ *
+ * Why not the project's seasonal detector (src/detectors): it needs 20 warm-up windows per series; a benchmark
+ * case holds 3–10 minutes before its fault. This one is the same idea cut down for short histories:
+ * - per column, a baseline of every earlier row (median; noise = max(IQR/1.349, 1.4826·MAD, a per-metric floor
+ *   relative to the level): 3 to 10 points cannot estimate their own noise, the floor says what a change is);
+ * - a column is anomalous at a row when |value − baseline| ≥ Z (3) noise scales in the metric's direction (latency,
+ *   cpu, memory, errors: up; traffic and network bytes: either way);
+ * - a row is anomalous when its anomalous columns' summed z (each capped at 10) reaches SCORE (6);
+ * - confirmation: two anomalous rows in a row, as the pipeline's detector confirms (the onset is the first).
+ * Rows after an alarm stay out of later baselines, as the pipeline keeps anomalous windows out of its baseline.
+ */
+
+export interface OnsetTable {
+  /** Column names `<node>_<metric>`; `time` is skipped. */
+  header: readonly string[];
+  /** Rows of numbers, NaN for an empty cell. */
+  rows: readonly (readonly number[])[];
+}
+
+export interface Alarm {
+  /** Row index of the first anomalous row of the confirmed run. */
+  onset: number;
+  /** Row index at which the run was confirmed (onset + 1). */
+  confirmed: number;
+  /** Summed z of the onset row, and its most anomalous columns (best first, at most 5). */
+  score: number;
+  columns: string[];
+}
+
+export interface OnsetOptions {
+  /** Fewer earlier rows than this: no decision (default 3). */
+  minBaseline?: number;
+}
+
+const Z = 3;
+const SCORE = 6;
+const Z_CAP = 10;
+
+/** Relative noise floor per metric family (share of the baseline level) and whether only a rise counts. */
+function rule(metric: string): { rel: number; upOnly: boolean } {
+  if (metric.startsWith('latency') || metric.includes('latency')) return { rel: 0.25, upOnly: true };
+  if (metric === 'cpu') return { rel: 0.25, upOnly: true };
+  if (metric === 'mem' || metric === 'memory') return { rel: 0.05, upOnly: true };
+  if (metric.startsWith('error') || metric === 'logerror') return { rel: 0.25, upOnly: true };
+  return { rel: 0.3, upOnly: false };
+}
+
+/** Every confirmed alarm, in time order; rows of a confirmed run are excluded from later baselines. */
+export function detectAlarms(table: OnsetTable, options: OnsetOptions = {}): Alarm[] {
+  const minBaseline = options.minBaseline ?? 3;
+  const cols = table.header
+    .map((name, j) => ({ name, j, metric: name.slice(name.lastIndexOf('_') + 1) }))
+    .filter((c) => c.name !== 'time' && c.name !== 'time.1' && c.name.lastIndexOf('_') > 0);
+  const normal: boolean[] = [];
+  const alarms: Alarm[] = [];
+  let pending: { row: number; score: number; columns: string[] } | undefined;
+  for (let t = 0; t < table.rows.length; t++) {
+    const scored = scoreRow(table, cols, t, normal, minBaseline);
+    if (!scored || scored.score < SCORE) {
+      pending = undefined;
+      normal[t] = true;
+      continue;
+    }
+    normal[t] = false;
+    if (!pending) {
+      pending = { row: t, ...scored };
+      continue;
+    }
+    alarms.push({ onset: pending.row, confirmed: t, score: pending.score, columns: pending.columns });
+    // The run is one incident: skip ahead while it stays anomalous (those rows stay out of baselines).
+    while (t + 1 < table.rows.length) {
+      const next = scoreRow(table, cols, t + 1, normal, minBaseline);
+      if (!next || next.score < SCORE) break;
+      normal[++t] = false;
+    }
+    pending = undefined;
+  }
+  return alarms;
+}
+
+/**
+ * The row's anomaly score against the normal rows before it; undefined with too little history. Exported for
+ * the evaluation's "best guess" when nothing was confirmed.
+ */
+export function scoreRow(
+  table: OnsetTable,
+  cols: readonly { name: string; j: number; metric: string }[],
+  t: number,
+  normal: readonly boolean[],
+  minBaseline: number,
+): { score: number; columns: string[] } | undefined {
+  let score = 0;
+  const hits: [string, number][] = [];
+  let usable = 0;
+  for (const c of cols) {
+    const x = table.rows[t][c.j];
+    if (!Number.isFinite(x)) continue;
+    const past: number[] = [];
+    for (let i = 0; i < t; i++) if (normal[i] && Number.isFinite(table.rows[i][c.j])) past.push(table.rows[i][c.j]);
+    if (past.length < minBaseline) continue;
+    usable++;
+    const { rel, upOnly } = rule(c.metric);
+    const { median, scale } = robust(past, rel);
+    const z = (x - median) / scale;
+    const dz = upOnly ? z : Math.abs(z);
+    if (dz >= Z) {
+      score += Math.min(dz, Z_CAP);
+      hits.push([c.name, dz]);
+    }
+  }
+  if (!usable) return undefined;
+  hits.sort((a, b) => b[1] - a[1]);
+  return { score, columns: hits.slice(0, 5).map(([n]) => n) };
+}
+
+function robust(sample: number[], rel: number): { median: number; scale: number } {
+  const s = Float64Array.from(sample).sort();
+  const q = (p: number) => {
+    const pos = (s.length - 1) * p;
+    const lo = Math.floor(pos);
+    return s[lo] + (s[Math.ceil(pos)] - s[lo]) * (pos - lo);
+  };
+  const median = q(0.5);
+  const mad = Float64Array.from(s, (v) => Math.abs(v - median)).sort()[Math.floor(s.length / 2)];
+  const scale = Math.max((q(0.75) - q(0.25)) / 1.349, 1.4826 * mad, rel * Math.abs(median), 1e-9);
+  return { median, scale };
+}
