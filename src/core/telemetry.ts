@@ -26,14 +26,32 @@ export interface SpanRecord {
   startMs: number;
   endMs: number;
   statusCode: SpanStatusCode;
-  /** Selected attributes that name the callee of a client span or the version of the service. */
+  /**
+   * Selected attributes that name the callee of a client span or the version of the service, stable
+   * semantic-convention names first, old ones as fallback (see src/features/node-names.ts).
+   */
+  /** `peer.service` (or `service.peer.name`). */
   peerService?: string;
+  /** `server.address` (old `net.peer.name`; else the host of `url.full`/`http.url`/`http.host`). */
   serverAddress?: string;
+  /** `server.port` (old `net.peer.port`). */
+  serverPort?: number;
+  /** `network.peer.address` and `network.peer.port` (old `net.sock.peer.addr`/`.port`): the socket peer. */
+  peerAddress?: string;
+  peerPort?: number;
+  /** `db.system.name` (old `db.system`). */
   dbSystem?: string;
+  /** `db.namespace` (old `db.name`). */
   dbName?: string;
+  /** `messaging.system` and `messaging.destination.name` (old `messaging.destination`). */
+  messagingSystem?: string;
+  messagingDestination?: string;
   rpcService?: string;
   httpStatus?: number;
+  /** Resource `service.version`. */
   serviceVersion?: string;
+  /** Resource `k8s.replicaset.name` (it carries the pod template hash): a rollout with no new version still changes it. */
+  serviceRevision?: string;
 }
 
 export type MetricKind = 'gauge' | 'sum' | 'histogram' | 'summary';

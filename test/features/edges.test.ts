@@ -25,15 +25,15 @@ describe('window aggregator: edges', () => {
     const edge = (caller: string, callee: string) => out.edges.find((e) => e.caller === caller && e.callee === callee);
     expect(edge('web', 'billing')).toMatchObject({ calls: 2, errors: 1, calleeKind: 'service' });
     expect(edge('web', 'billing')!.p50Ms).toBeCloseTo(20, -0.5);
-    expect(edge('web', 'orders')).toMatchObject({ calls: 1, calleeKind: 'database' });
+    expect(edge('web', 'postgresql:orders')).toMatchObject({ calls: 1, calleeKind: 'database' });
     expect(edge('web', 'redis')).toMatchObject({ calls: 1, calleeKind: 'database' });
-    const dbRow = out.features.find((r) => r.service === 'orders' && r.operation === '')!;
+    const dbRow = out.features.find((r) => r.service === 'postgresql:orders' && r.operation === '')!;
     expect(dbRow.requests).toBe(2);
     expect(dbRow.maxMs).toBe(200);
     expect(out.features.some((r) => r.service === 'billing')).toBe(false);
     const kinds = Object.fromEntries(out.nodes.map((n) => [n.name, n.kind]));
-    expect(kinds).toMatchObject({ web: 'service', worker: 'service', orders: 'database', redis: 'database', billing: 'service' });
-    expect(out.nodes.find((n) => n.name === 'orders')!.lastSeen).toBe(20);
+    expect(kinds).toMatchObject({ web: 'service', worker: 'service', 'postgresql:orders': 'database', redis: 'database', billing: 'service' });
+    expect(out.nodes.find((n) => n.name === 'postgresql:orders')!.lastSeen).toBe(20);
   });
 
   it('pairs client spans with the server spans they caused, in either arrival order', () => {
