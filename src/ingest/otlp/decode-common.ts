@@ -43,11 +43,14 @@ export class RejectTally {
 export interface ResourceInfo {
   service: string;
   version: string | undefined;
+  /** `k8s.replicaset.name`: changes with every rollout (pod template hash), version or not. */
+  revision: string | undefined;
 }
 
 export function readResource(resource: { attributes?: KeyValueLike[] | null } | null | undefined): ResourceInfo {
   let service = '';
   let version: string | undefined;
+  let revision: string | undefined;
   const attrs = list(resource?.attributes);
   for (let i = 0; i < attrs.length; i++) {
     const kv = attrs[i];
@@ -58,9 +61,12 @@ export function readResource(resource: { attributes?: KeyValueLike[] | null } | 
       case 'service.version':
         version = anyToString(kv.value) || undefined;
         break;
+      case 'k8s.replicaset.name':
+        revision = anyToString(kv.value) || undefined;
+        break;
     }
   }
-  return { service, version };
+  return { service, version, revision };
 }
 
 function badPayload(message: string, cause?: unknown): AiopsError {

@@ -7,6 +7,7 @@ import type { SpanKindNumber, SpanRecord, SpanStatusCode } from '../../core/tele
 import { opentelemetry } from './generated/otlp.js';
 import { mapOrReject, parseRequest, readResource, RejectTally, type DecodeOptions, type OtlpFormat, type RejectReason, type ResourceInfo } from './decode-common.js';
 import { anyToInt, anyToString, enumNum, hexId, list, nanosToMs, type KeyValueLike } from './otlp-values.js';
+import { hostOfUrl, splitHostPort } from '../../features/node-names.js';
 
 const { ExportTraceServiceRequest } = opentelemetry.proto.collector.trace.v1;
 
@@ -95,39 +96,83 @@ function mapSpan(s: SpanLike, res: ResourceInfo, maxMs: number): SpanRecord | Re
     statusCode: (status >= 0 && status <= 2 ? status : 0) as SpanStatusCode,
     peerService: undefined,
     serverAddress: undefined,
+    serverPort: undefined,
+    peerAddress: undefined,
+    peerPort: undefined,
     dbSystem: undefined,
     dbName: undefined,
+    messagingSystem: undefined,
+    messagingDestination: undefined,
     rpcService: undefined,
     httpStatus: undefined,
     serviceVersion: res.version,
+    serviceRevision: res.revision,
   };
   applyAttributes(rec, list(s.attributes));
   return rec;
 }
 
-/** Picks the few attributes the pipeline uses; newer semantic-convention names win over the old ones. */
+/**
+ * Picks the few attributes the pipeline uses; stable semantic-convention names win over the old ones
+ * (server.address over net.peer.name over the host of url.full / http.url / http.host, and so on).
+ */
 function applyAttributes(rec: SpanRecord, attrs: KeyValueLike[]): void {
   let netPeerName: string | undefined;
+  let netPeerPort: number | undefined;
+  let sockPeerAddr: string | undefined;
+  let sockPeerPort: number | undefined;
+  let urlOrHost: string | undefined;
   let dbSystemOld: string | undefined;
   let dbNameOld: string | undefined;
+  let destinationOld: string | undefined;
+  let servicePeerName: string | undefined;
   let httpStatusOld: number | undefined;
   for (let i = 0; i < attrs.length; i++) {
     const kv = attrs[i];
     switch (kv.key) {
       case 'peer.service': rec.peerService = anyToString(kv.value); break;
+      case 'service.peer.name': servicePeerName = anyToString(kv.value); break;
       case 'server.address': rec.serverAddress = anyToString(kv.value); break;
+      case 'server.port': rec.serverPort = anyToInt(kv.value); break;
       case 'net.peer.name': netPeerName = anyToString(kv.value); break;
+      case 'net.peer.port': netPeerPort = anyToInt(kv.value); break;
+      case 'network.peer.address': rec.peerAddress = anyToString(kv.value); break;
+      case 'network.peer.port': rec.peerPort = anyToInt(kv.value); break;
+      case 'net.sock.peer.addr': sockPeerAddr = anyToString(kv.value); break;
+      case 'net.sock.peer.port': sockPeerPort = anyToInt(kv.value); break;
+      case 'url.full': urlOrHost = anyToString(kv.value); break;
+      case 'http.url': case 'http.host': if (urlOrHost === undefined) urlOrHost = anyToString(kv.value); break;
       case 'db.system.name': rec.dbSystem = anyToString(kv.value); break;
       case 'db.system': dbSystemOld = anyToString(kv.value); break;
       case 'db.namespace': rec.dbName = anyToString(kv.value); break;
       case 'db.name': dbNameOld = anyToString(kv.value); break;
+      case 'messaging.system': rec.messagingSystem = anyToString(kv.value); break;
+      case 'messaging.destination.name': rec.messagingDestination = anyToString(kv.value); break;
+      case 'messaging.destination': destinationOld = anyToString(kv.value); break;
       case 'rpc.service': rec.rpcService = anyToString(kv.value); break;
       case 'http.response.status_code': rec.httpStatus = anyToInt(kv.value); break;
       case 'http.status_code': httpStatusOld = anyToInt(kv.value); break;
     }
   }
-  if (rec.serverAddress === undefined) rec.serverAddress = netPeerName;
+  if (rec.peerService === undefined) rec.peerService = servicePeerName;
+  if (rec.serverAddress === undefined) {
+    rec.serverAddress = netPeerName;
+    if (rec.serverPort === undefined) rec.serverPort = netPeerPort;
+    if (rec.serverAddress === undefined && urlOrHost !== undefined) hostFromUrl(rec, urlOrHost);
+  }
+  if (rec.peerAddress === undefined) rec.peerAddress = sockPeerAddr;
+  if (rec.peerPort === undefined) rec.peerPort = sockPeerPort;
   if (rec.dbSystem === undefined) rec.dbSystem = dbSystemOld;
   if (rec.dbName === undefined) rec.dbName = dbNameOld;
+  if (rec.messagingDestination === undefined) rec.messagingDestination = destinationOld;
   if (rec.httpStatus === undefined) rec.httpStatus = httpStatusOld;
+}
+
+/** Old HTTP client spans name their peer only in the URL (credentials never survive). */
+function hostFromUrl(rec: SpanRecord, url: string): void {
+  const authority = hostOfUrl(url);
+  if (authority === undefined) return;
+  const { host, port } = splitHostPort(authority);
+  rec.serverAddress = host;
+  if (rec.serverPort === undefined) rec.serverPort = port;
 }
