@@ -1,0 +1,49 @@
+/**
+ * Labelled simulator streams: one embedded run per seed (clean history, a fault of the cycled kind, recovery),
+ * the stored service-level 1m windows read back after the run. The fault's rows are labelled on the injected
+ * service; a database has no rows of its own, so a database fault is labelled on the services that call it.
+ */
+import type { FeatureWindow } from '../core/index.js';
+import { runScenario } from '../eval/run-scenario.js';
+import type { FaultKind } from '../sim/types.js';
+import type { LabelledStream } from './labelled-windows.js';
+
+export const SIM_FAULTS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
+
+export interface SimulatedStreamOptions {
+  seed: number;
+  fault?: FaultKind;
+  services?: number;
+  warmupMinutes?: number;
+  faultMinutes?: number;
+  recoveryMinutes?: number;
+}
+
+export async function simulatedStream(o: SimulatedStreamOptions): Promise<LabelledStream> {
+  let rows: FeatureWindow[] = [];
+  const r = await runScenario({
+    seed: o.seed,
+    fault: o.fault,
+    services: o.services ?? 10 + ((o.seed * 7) % 21),
+    transport: 'direct',
+    warmupMinutes: o.warmupMinutes ?? 90,
+    faultMinutes: o.faultMinutes ?? 20,
+    recoveryMinutes: o.recoveryMinutes ?? 15,
+    beforeStop: async (app, sim) => {
+      void sim;
+      rows = await app.stores.features.queryRange(0, Date.now() + 86_400_000, '1m', { serviceLevelOnly: true });
+    },
+  });
+  const truth = r.groundTruth;
+  const nodes = !truth
+    ? []
+    : r.sim.topology.services.some((s) => s.name === truth.service)
+      ? [truth.service]
+      : r.sim.topology.services.filter((s) => s.databases.includes(truth.service) || s.dependsOn.includes(truth.service)).map((s) => s.name);
+  return {
+    name: `seed ${o.seed} ${truth ? `${truth.kind} in ${truth.service}` : 'no fault'}`,
+    rows: rows.sort((a, b) => a.windowStart - b.windowStart || a.service.localeCompare(b.service)),
+    faults: truth ? [{ nodes, from: Date.parse(truth.at), to: Date.parse(truth.endsAt), kind: truth.kind }] : [],
+    scoreFrom: r.startMs + 30 * 60_000,
+  };
+}
