@@ -2,7 +2,8 @@
 import type $protobuf from 'protobufjs/minimal.js';
 import { AiopsError } from '../../core/errors.js';
 import { numberReader } from './number-reader.js';
-import { anyToString, list, type KeyValueLike } from './otlp-values.js';
+import { anyToText, list, type KeyValueLike } from './otlp-values.js';
+import { MAX_NAME_CHARS } from './sanitize.js';
 
 export type OtlpFormat = 'protobuf' | 'json';
 
@@ -11,6 +12,23 @@ export interface DecodeOptions {
   nowMs: number;
   /** Items whose time is later than nowMs + maxFutureSkewMs are rejected (`future_timestamp`). */
   maxFutureSkewMs: number;
+  /**
+   * Items older than nowMs - maxPastAgeMs are rejected (`too_old`); default the raw-window retention (7 days).
+   * Data older than what is kept would be deleted at once, and a 1990 timestamp must not create 13,000 partitions.
+   */
+  maxPastAgeMs?: number;
+}
+
+export const DEFAULT_MAX_PAST_AGE_MS = 7 * 86_400_000;
+
+/** Accepted event times: [minMs, maxMs]. */
+export interface TimeBounds {
+  minMs: number;
+  maxMs: number;
+}
+
+export function timeBounds(opts: DecodeOptions): TimeBounds {
+  return { minMs: opts.nowMs - (opts.maxPastAgeMs ?? DEFAULT_MAX_PAST_AGE_MS), maxMs: opts.nowMs + opts.maxFutureSkewMs };
 }
 
 /** Why single items are dropped; the keys are the `reason` label of `aiops_rejected_total`. */
@@ -18,6 +36,8 @@ export type RejectReason =
   | 'missing_service_name'
   | 'invalid_id'
   | 'future_timestamp'
+  | 'too_old'
+  | 'non_finite_value'
   | 'invalid_timestamp'
   | 'missing_metric_name'
   | 'missing_value';
@@ -56,13 +76,13 @@ export function readResource(resource: { attributes?: KeyValueLike[] | null } | 
     const kv = attrs[i];
     switch (kv.key) {
       case 'service.name':
-        service = anyToString(kv.value);
+        service = anyToText(kv.value, MAX_NAME_CHARS);
         break;
       case 'service.version':
-        version = anyToString(kv.value) || undefined;
+        version = anyToText(kv.value, MAX_NAME_CHARS) || undefined;
         break;
       case 'k8s.replicaset.name':
-        revision = anyToString(kv.value) || undefined;
+        revision = anyToText(kv.value, MAX_NAME_CHARS) || undefined;
         break;
     }
   }

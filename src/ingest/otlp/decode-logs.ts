@@ -5,8 +5,9 @@
  */
 import type { LogRecord } from '../../core/telemetry.js';
 import { opentelemetry } from './generated/otlp.js';
-import { mapOrReject, parseRequest, readResource, RejectTally, type DecodeOptions, type OtlpFormat, type RejectReason } from './decode-common.js';
-import { anyToString, enumNum, hexId, list, nanosToMs, type AnyValueLike, type KeyValueLike } from './otlp-values.js';
+import { mapOrReject, parseRequest, readResource, RejectTally, timeBounds, type DecodeOptions, type OtlpFormat, type RejectReason, type TimeBounds } from './decode-common.js';
+import { anyToText, enumNum, hexId, list, nanosToMs, type AnyValueLike, type KeyValueLike } from './otlp-values.js';
+import { cleanText, MAX_BODY_CHARS, MAX_VALUE_CHARS } from './sanitize.js';
 
 const { ExportLogsServiceRequest } = opentelemetry.proto.collector.logs.v1;
 const SEVERITY_NAMES = opentelemetry.proto.logs.v1.SeverityNumber as unknown as Record<string, number>;
@@ -42,7 +43,7 @@ export function decodeLogs(msg: Uint8Array | object, format: OtlpFormat, opts: D
 function mapLogs(req: LogsRequestLike, opts: DecodeOptions): DecodedLogs {
   const logs: LogRecord[] = [];
   const tally = new RejectTally();
-  const maxMs = opts.nowMs + opts.maxFutureSkewMs;
+  const bounds = timeBounds(opts);
   for (const rl of list(req.resourceLogs)) {
     const { service } = readResource(rl.resource);
     for (const sl of list(rl.scopeLogs)) {
@@ -52,7 +53,7 @@ function mapLogs(req: LogsRequestLike, opts: DecodeOptions): DecodedLogs {
         continue;
       }
       for (const l of items) {
-        const r = mapLog(l, service, opts.nowMs, maxMs);
+        const r = mapLog(l, service, opts.nowMs, bounds);
         if (typeof r === 'string') tally.add(r, 1);
         else logs.push(r);
       }
@@ -61,19 +62,20 @@ function mapLogs(req: LogsRequestLike, opts: DecodeOptions): DecodedLogs {
   return { logs, rejected: tally.total, reasons: tally.reasons, errorMessage: tally.message('log records') };
 }
 
-function mapLog(l: LogLike, service: string, nowMs: number, maxMs: number): LogRecord | RejectReason {
+function mapLog(l: LogLike, service: string, nowMs: number, bounds: TimeBounds): LogRecord | RejectReason {
   const traceId = hexId(l.traceId, 16);
   if (traceId === null) return 'invalid_id';
   const timeMs = nanosToMs(l.timeUnixNano) || nanosToMs(l.observedTimeUnixNano) || nowMs;
   if (!(timeMs > 0)) return 'invalid_timestamp';
-  if (timeMs > maxMs) return 'future_timestamp';
+  if (timeMs > bounds.maxMs) return 'future_timestamp';
+  if (timeMs < bounds.minMs) return 'too_old';
   const severity = enumNum(l.severityNumber, SEVERITY_NAMES);
   return {
     service,
     timeMs,
     severityNumber: severity >= 0 && severity <= 24 ? severity : 0,
-    severityText: typeof l.severityText === 'string' ? l.severityText : '',
-    body: anyToString(l.body),
+    severityText: typeof l.severityText === 'string' ? cleanText(l.severityText, MAX_VALUE_CHARS) : '',
+    body: anyToText(l.body, MAX_BODY_CHARS),
     traceId,
   };
 }

@@ -11,8 +11,9 @@
  */
 import type { MetricKind, MetricPoint } from '../../core/telemetry.js';
 import { opentelemetry } from './generated/otlp.js';
-import { mapOrReject, parseRequest, readResource, RejectTally, type DecodeOptions, type OtlpFormat, type RejectReason } from './decode-common.js';
-import { anyToString, enumNum, list, nanosToMs, toNum, type KeyValueLike } from './otlp-values.js';
+import { mapOrReject, parseRequest, readResource, RejectTally, timeBounds, type DecodeOptions, type OtlpFormat, type RejectReason, type TimeBounds } from './decode-common.js';
+import { anyToText, enumNum, list, nanosToMs, toNum, type KeyValueLike } from './otlp-values.js';
+import { cleanText, MAX_NAME_CHARS, MAX_VALUE_CHARS } from './sanitize.js';
 
 const { ExportMetricsServiceRequest } = opentelemetry.proto.collector.metrics.v1;
 const CUMULATIVE = 2;
@@ -74,10 +75,10 @@ interface Series {
  */
 export function decodeMetrics(msg: Uint8Array | object, format: OtlpFormat, opts: DecodeOptions): DecodedMetrics {
   const req = parseRequest<MetricsRequestLike>(msg, format, (r) => ExportMetricsServiceRequest.decode(r));
-  return mapOrReject(() => mapMetrics(req, opts.nowMs + opts.maxFutureSkewMs));
+  return mapOrReject(() => mapMetrics(req, timeBounds(opts)));
 }
 
-function mapMetrics(req: MetricsRequestLike, maxMs: number): DecodedMetrics {
+function mapMetrics(req: MetricsRequestLike, bounds: TimeBounds): DecodedMetrics {
   const out: MetricPoint[] = [];
   const tally = new RejectTally();
   for (const rm of list(req.resourceMetrics)) {
@@ -94,7 +95,7 @@ function mapMetrics(req: MetricsRequestLike, maxMs: number): DecodedMetrics {
         }
         for (const p of points) {
           if (((p.flags ?? 0) & NO_RECORDED_VALUE) !== 0) continue;
-          const r = mapPoint(p, series, maxMs);
+          const r = mapPoint(p, series, bounds);
           if (typeof r === 'string') tally.add(r, 1);
           else out.push(r);
         }
@@ -105,7 +106,11 @@ function mapMetrics(req: MetricsRequestLike, maxMs: number): DecodedMetrics {
 }
 
 function describe(m: MetricLike, service: string): [DataLike | undefined, Series] {
-  const base = { service, name: typeof m.name === 'string' ? m.name : '', unit: typeof m.unit === 'string' ? m.unit : '' };
+  const base = {
+    service,
+    name: typeof m.name === 'string' ? cleanText(m.name, MAX_NAME_CHARS) : '',
+    unit: typeof m.unit === 'string' ? cleanText(m.unit, MAX_NAME_CHARS) : '',
+  };
   if (m.gauge != null) return [m.gauge, { ...base, kind: 'gauge', monotonic: false, cumulative: false, aggregate: false }];
   if (m.sum != null) {
     const cumulative = enumNum(m.sum.aggregationTemporality, TEMPORALITY_NAMES) === CUMULATIVE;
@@ -120,11 +125,12 @@ function describe(m: MetricLike, service: string): [DataLike | undefined, Series
   return [undefined, { ...base, kind: 'gauge', monotonic: false, cumulative: false, aggregate: false }];
 }
 
-function mapPoint(p: PointLike, s: Series, maxMs: number): MetricPoint | RejectReason {
+function mapPoint(p: PointLike, s: Series, bounds: TimeBounds): MetricPoint | RejectReason {
   const timeMs = nanosToMs(p.timeUnixNano);
   const startMs = nanosToMs(p.startTimeUnixNano);
   if (!(timeMs > 0) || startMs > timeMs) return 'invalid_timestamp';
-  if (timeMs > maxMs) return 'future_timestamp';
+  if (timeMs > bounds.maxMs) return 'future_timestamp';
+  if (timeMs < bounds.minMs) return 'too_old';
   let value: number;
   let count = 1;
   if (s.aggregate) {
@@ -137,6 +143,8 @@ function mapPoint(p: PointLike, s: Series, maxMs: number): MetricPoint | RejectR
   } else {
     return 'missing_value';
   }
+  // NaN and ±Inf poison every sum, mean and baseline they enter; OTLP allows them, the features cannot use them.
+  if (!Number.isFinite(value) || !Number.isFinite(count)) return 'non_finite_value';
   return {
     service: s.service, name: s.name, unit: s.unit, kind: s.kind, timeMs, value, count,
     monotonic: s.monotonic, cumulative: s.cumulative, attributes: pointAttributes(list(p.attributes)),
@@ -149,9 +157,9 @@ function pointAttributes(attrs: KeyValueLike[]): Record<string, string> {
   const keys: string[] = [];
   const values = new Map<string, string>();
   for (const kv of attrs) {
-    const key = kv.key ?? '';
+    const key = typeof kv.key === 'string' ? cleanText(kv.key, MAX_NAME_CHARS) : '';
     if (!values.has(key)) keys.push(key);
-    values.set(key, anyToString(kv.value));
+    values.set(key, anyToText(kv.value, MAX_VALUE_CHARS));
   }
   keys.sort();
   for (const k of keys) out[k] = values.get(k)!;

@@ -5,7 +5,8 @@
  */
 import type { SpanKindNumber, SpanRecord, SpanStatusCode } from '../../core/telemetry.js';
 import { opentelemetry } from './generated/otlp.js';
-import { mapOrReject, parseRequest, readResource, RejectTally, type DecodeOptions, type OtlpFormat, type RejectReason, type ResourceInfo } from './decode-common.js';
+import { mapOrReject, parseRequest, readResource, RejectTally, timeBounds, type DecodeOptions, type OtlpFormat, type RejectReason, type ResourceInfo, type TimeBounds } from './decode-common.js';
+import { cleanSpanText } from './clean-span.js';
 import { anyToInt, anyToString, enumNum, hexId, list, nanosToMs, type KeyValueLike } from './otlp-values.js';
 import { hostOfUrl, splitHostPort } from '../../features/node-names.js';
 
@@ -45,10 +46,10 @@ export interface DecodedTraces {
  */
 export function decodeTraces(msg: Uint8Array | object, format: OtlpFormat, opts: DecodeOptions): DecodedTraces {
   const req = parseRequest<TracesRequestLike>(msg, format, (r) => ExportTraceServiceRequest.decode(r));
-  return mapOrReject(() => mapTraces(req, opts.nowMs + opts.maxFutureSkewMs));
+  return mapOrReject(() => mapTraces(req, timeBounds(opts)));
 }
 
-function mapTraces(req: TracesRequestLike, maxMs: number): DecodedTraces {
+function mapTraces(req: TracesRequestLike, bounds: TimeBounds): DecodedTraces {
   const spans: SpanRecord[] = [];
   const tally = new RejectTally();
   const resourceSpans = list(req.resourceSpans);
@@ -63,7 +64,7 @@ function mapTraces(req: TracesRequestLike, maxMs: number): DecodedTraces {
         continue;
       }
       for (let k = 0; k < items.length; k++) {
-        const out = mapSpan(items[k], res, maxMs);
+        const out = mapSpan(items[k], res, bounds);
         if (typeof out === 'string') tally.add(out, 1);
         else spans.push(out);
       }
@@ -72,7 +73,7 @@ function mapTraces(req: TracesRequestLike, maxMs: number): DecodedTraces {
   return { spans, rejected: tally.total, reasons: tally.reasons, errorMessage: tally.message('spans') };
 }
 
-function mapSpan(s: SpanLike, res: ResourceInfo, maxMs: number): SpanRecord | RejectReason {
+function mapSpan(s: SpanLike, res: ResourceInfo, bounds: TimeBounds): SpanRecord | RejectReason {
   const traceId = hexId(s.traceId, 16);
   const spanId = hexId(s.spanId, 8);
   const parentSpanId = hexId(s.parentSpanId, 8);
@@ -80,7 +81,8 @@ function mapSpan(s: SpanLike, res: ResourceInfo, maxMs: number): SpanRecord | Re
   const startMs = nanosToMs(s.startTimeUnixNano);
   const endMs = nanosToMs(s.endTimeUnixNano);
   if (!(startMs > 0) || !(endMs >= startMs)) return 'invalid_timestamp';
-  if (endMs > maxMs) return 'future_timestamp';
+  if (endMs > bounds.maxMs) return 'future_timestamp';
+  if (startMs < bounds.minMs) return 'too_old';
   const kind = enumNum(s.kind, KIND_NAMES);
   const status = enumNum(s.status?.code, STATUS_NAMES);
   const name = s.name;
@@ -109,6 +111,7 @@ function mapSpan(s: SpanLike, res: ResourceInfo, maxMs: number): SpanRecord | Re
     serviceRevision: res.revision,
   };
   applyAttributes(rec, list(s.attributes));
+  cleanSpanText(rec);
   return rec;
 }
 

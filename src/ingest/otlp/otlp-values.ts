@@ -4,6 +4,7 @@
  * OTLP JSON (ids as hex strings, 64-bit integers as decimal strings, bytes as base64). Producing the
  * same output from both is what keeps the protobuf and JSON paths identical.
  */
+import { cleanText } from './sanitize.js';
 
 /** Structural view of `opentelemetry.proto.common.v1.AnyValue` in either shape. */
 export interface AnyValueLike {
@@ -80,17 +81,29 @@ function toDouble(v: unknown): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
+/** Nesting kept by `anyToJs`; deeper arrays and maps become `TRUNCATED` (a 5,000-deep value must not blow the stack). */
+export const MAX_ANY_DEPTH = 16;
+export const TRUNCATED = '[truncated: nested too deep]';
+
 /** An AnyValue as a plain JS value (arrays, objects, base64 for bytes); undefined when empty. */
-export function anyToJs(v: AnyValueLike | null | undefined): unknown {
+export function anyToJs(v: AnyValueLike | null | undefined, depth = 0): unknown {
   if (v == null) return undefined;
   if (v.stringValue != null) return v.stringValue;
   if (v.intValue != null) return toNum(v.intValue);
   if (v.doubleValue != null) return toDouble(v.doubleValue);
   if (v.boolValue != null) return v.boolValue;
-  if (v.arrayValue != null) return (v.arrayValue.values ?? []).map(anyToJs);
+  if (v.arrayValue != null) {
+    if (depth >= MAX_ANY_DEPTH) return TRUNCATED;
+    const values = list(v.arrayValue.values);
+    const out: unknown[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = anyToJs(values[i], depth + 1);
+    return out;
+  }
   if (v.kvlistValue != null) {
-    const o: Record<string, unknown> = {};
-    for (const kv of v.kvlistValue.values ?? []) o[kv.key ?? ''] = anyToJs(kv.value);
+    if (depth >= MAX_ANY_DEPTH) return TRUNCATED;
+    // No prototype: a key named __proto__ is data, not a prototype change.
+    const o = Object.create(null) as Record<string, unknown>;
+    for (const kv of list(v.kvlistValue.values)) o[typeof kv.key === 'string' ? kv.key : ''] = anyToJs(kv.value, depth + 1);
     return o;
   }
   if (v.bytesValue != null) return bytesToBase64(v.bytesValue);
@@ -100,10 +113,15 @@ export function anyToJs(v: AnyValueLike | null | undefined): unknown {
 /** An AnyValue as a string: strings as they are, scalars via String(), structures as JSON; '' when empty. */
 export function anyToString(v: AnyValueLike | null | undefined): string {
   if (v == null) return '';
-  if (v.stringValue != null) return v.stringValue;
+  if (v.stringValue != null) return typeof v.stringValue === 'string' ? v.stringValue : String(v.stringValue);
   const js = anyToJs(v);
   if (js === undefined) return '';
   return typeof js === 'object' ? JSON.stringify(js) : String(js);
+}
+
+/** `anyToString` made safe to store: NUL and lone surrogates replaced, cut to `max` characters. */
+export function anyToText(v: AnyValueLike | null | undefined, max: number): string {
+  return cleanText(anyToString(v), max);
 }
 
 /** An AnyValue as an integer (int, double or numeric string); undefined when it is not one. */
