@@ -37,7 +37,7 @@ module.exports = {
     {
       name: 'only-main-and-cli-import-app',
       severity: 'error',
-      from: { pathNot: '^src/(main\\.ts|cli/)|^test/|^bench/' },
+      from: { pathNot: '^src/(main\\.ts|cli/|eval/)|^test/|^bench/' },
       to: { path: '^src/app\\.ts$' },
     },
     {

@@ -8,7 +8,7 @@
  */
 import { ALL_OPERATIONS, type EdgeWindow, type FeatureWindow } from '../../src/core/index.js';
 import { rng, tag, type Rng } from '../../src/sim/random.js';
-import type { FaultKind } from '../../src/sim/types.js';
+import { FAULT_KINDS as KINDS, type FaultKind } from '../../src/core/fault-kinds.js';
 import type { BenchDependency, BenchService, BenchTopology } from './rca-topology.js';
 
 export interface BenchFault {
@@ -25,7 +25,6 @@ export interface BenchRows {
   edges: EdgeWindow[];
 }
 
-const KINDS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
 
 /** The i-th fault of a run: kinds in rotation, a random mid-tier service (layers 1–3) or a database. */
 export function pickFault(topo: BenchTopology, seed: number, i: number, atMinute: number): BenchFault {

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { FaultKind } from '../sim/types.js';
+import { FAULT_KINDS as FAULTS, type FaultKind } from '../core/fault-kinds.js';
 import { renderAction, renderIncident } from './render.js';
 import { UsageError, parseIntArg, type Command } from './io.js';
-import { runScenario } from './run-scenario.js';
-
-const FAULTS: FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
+import { runScenario } from '../eval/run-scenario.js';
 
 /** Embedded end-to-end run: simulated system → OTLP/HTTP → pipeline on PGlite → incident with root cause. */
 export const demo: Command = async (argv, io) => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { EdgeWindow, FeatureWindow } from '../core/index.js';
 import { FAULT_KINDS, type FaultKind } from '../sim/types.js';
 import { buildColumns, graphCsv, tableCsv } from './rcaeval-columns.js';
-import { runScenario } from './run-scenario.js';
+import { runScenario } from '../eval/run-scenario.js';
 
 const MIN = 60_000;
 const WARMUP_MINUTES = 60;

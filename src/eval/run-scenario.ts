@@ -1,10 +1,10 @@
 /**
  * Runs one simulated scenario through a fresh embedded app: history, injected fault, recovery. Shared by
- * `aiops demo` (over real OTLP/HTTP) and `aiops eval detect` (in-process, many seeds).
+ * `aiops demo` (over real OTLP/HTTP), `aiops eval detect` (in-process, many seeds) and the RCAEval export.
  */
 import { createApp, type App } from '../app.js';
 import { loadConfig } from '../config/config.js';
-import type { Action, Incident } from '../core/index.js';
+import type { Action, Clock, Incident } from '../core/index.js';
 import { silentLogger } from '../obs/logger.js';
 import { createSimulation } from '../sim/simulation.js';
 import { sendBatch } from '../sim/otlp-sender.js';
@@ -20,6 +20,14 @@ export interface ScenarioOptions {
   /** Minutes after the fault ends (resolution). */
   recoveryMinutes?: number;
   ratePerMinute?: number;
+  /** Simulator profile (src/sim/types.ts SimConfig.profile); classic by default. */
+  profile?: 'classic' | 'diverse';
+  /**
+   * Event time of minute 0. When set, the app runs on a pinned clock that follows the simulated time (the end of
+   * the minute being delivered), so the result depends on nothing but the options. Default: yesterday 08:00 UTC
+   * on the system clock (the demo: its telemetry must look recent to a real backend).
+   */
+  startMs?: number;
   /** 'http': encode OTLP protobuf and POST it to the app's own receiver; 'direct': hand batches to the pipeline. */
   transport: 'http' | 'direct';
   dataDir?: string;
@@ -45,8 +53,11 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
   const minutes = warmup + (opts.fault ? faultMinutes : 0) + (opts.recoveryMinutes ?? 12);
   // Yesterday at 08:00 UTC: in the past (the receiver refuses future telemetry) and at the same time of day on
   // every run, so the diurnal phase, and with it every result, is reproducible for a seed.
-  const startMs = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 + 8 * 3_600_000;
+  const startMs = opts.startMs ?? Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 + 8 * 3_600_000;
+  let simulatedNow = startMs;
+  const clock: Clock | undefined = opts.startMs === undefined ? undefined : { now: () => simulatedNow };
   const sim = createSimulation({
+    profile: opts.profile,
     seed: opts.seed,
     startMs,
     services: opts.services,
@@ -54,11 +65,12 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     fault: opts.fault ? { kind: opts.fault, atMinute: warmup, durationMinutes: faultMinutes } : undefined,
   });
   const config = loadConfig({ AIOPS_DATA_DIR: opts.dataDir ?? 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_HTTP_PORT: '0', AIOPS_LOG_LEVEL: 'error' });
-  const app = await createApp(config, { logger: silentLogger, servers: opts.transport === 'http' });
+  const app = await createApp(config, { logger: silentLogger, servers: opts.transport === 'http', clock });
   await app.start();
   let spans = 0;
   try {
     for (let i = 0; i < minutes; i++) {
+      simulatedNow = startMs + (i + 1) * 60_000;
       const batch = sim.minute(i);
       spans += batch.spans.length;
       await deliver(app, batch, opts.transport, sim.topology.namespace);

@@ -89,6 +89,13 @@ function entryOps(r: Rng, s: SimService, topo: Topology): SimOperation[] {
   return [...names].map((name) => baseOp(r, s, name, 'http'));
 }
 
+/** Visits per entry request again, after calls changed (the diverse profile's rare services). */
+export function recomputeVisits(topo: Topology): void {
+  for (const s of topo.services) s.visitsPerRequest = 0;
+  for (const d of topo.databases) d.visitsPerRequest = 0;
+  computeVisits(topo);
+}
+
 function computeVisits(topo: Topology): void {
   const visits = new Map<string, number>();
   const entryOps = topo.services.filter((s) => s.layer === 0).flatMap((s) => s.operations.map((op) => ({ s, op })));

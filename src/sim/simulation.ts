@@ -1,11 +1,13 @@
 import { AiopsError } from '../core/errors.js';
 import { SpanKind, type TelemetryBatch } from '../core/telemetry.js';
-import { effectsAt, groundTruthOf, planFault } from './faults.js';
+import { effectsAt, groundTruthOf, planFault, serviceEffects } from './faults.js';
 import { serviceMetrics } from './metrics-gen.js';
 import { MinuteStats } from './minute-stats.js';
 import { applySaturation, surgeMinute, surgeVisits } from './surge.js';
 import { rng, tag } from './random.js';
 import { buildTopology } from './topology.js';
+import { cycleFactor, diversifyTopology } from './heavy-tails.js';
+import { mixedWeights, mixWaves } from './traffic-mix.js';
 import { indexTopology, TraceWalker } from './trace-walker.js';
 import { entryRequests, type TrafficShape } from './traffic.js';
 import type { SimAction, SimConfig, SimOperation, SimService, Simulation } from './types.js';
@@ -22,30 +24,43 @@ export function createSimulation(cfg: SimConfig): Simulation {
     throw new AiopsError('USAGE.INVALID', `startMs must be aligned to a minute, got ${cfg.startMs}`);
   }
   const topology = buildTopology(cfg.seed, cfg.services ?? 12);
+  const diverse = cfg.profile === 'diverse';
+  if (diverse) diversifyTopology(cfg.seed, topology);
   const ix = indexTopology(topology);
   const plan = cfg.fault ? planFault(cfg.seed, topology, cfg.fault) : null;
   const actions: SimAction[] = [];
   const rate = cfg.ratePerMinute ?? 120;
   const shape: TrafficShape = {
     seed: cfg.seed, startMs: cfg.startMs, ratePerMinute: rate,
-    diurnalAmplitude: cfg.diurnalAmplitude ?? 0.35, rateNoise: cfg.rateNoise ?? 0.08, burstProbability: cfg.burstProbability ?? 0.02,
+    diurnalAmplitude: cfg.diurnalAmplitude ?? (diverse ? 0.5 : 0.35), rateNoise: cfg.rateNoise ?? 0.08, burstProbability: cfg.burstProbability ?? 0.02,
   };
   const infoRate = cfg.infoLogRate ?? 0.05;
   const entryOps = topology.services.filter((s) => s.layer === 0).flatMap((s) => s.operations.map((op) => ({ s, op })));
   const totalWeight = entryOps.reduce((sum, e) => sum + e.op.weight, 0);
+  const waves = diverse ? mixWaves(cfg.seed, entryOps.length) : [];
+  const baseWeights = entryOps.map((e) => e.op.weight);
   const surgePerRequest = plan?.kind === 'traffic' ? surgeVisits(ix, { target: plan.target, ops: plan.surgeOps, mult: plan.surge }) : undefined;
 
-  function pickEntry(u: number): { s: SimService; op: SimOperation } {
+  /** Entry weights of minute i: fixed in the classic profile, shifting in the diverse one. */
+  function weightsAt(i: number): { weights: readonly number[]; total: number } {
+    if (!diverse) return { weights: baseWeights, total: totalWeight };
+    const weights = mixedWeights(baseWeights, waves, i);
+    return { weights, total: weights.reduce((a, b) => a + b, 0) };
+  }
+
+  function pickEntry(u: number, mix: { weights: readonly number[]; total: number }): { s: SimService; op: SimOperation } {
     let acc = 0;
-    for (const e of entryOps) {
-      acc += e.op.weight / totalWeight;
-      if (u < acc) return e;
+    for (let k = 0; k < entryOps.length; k++) {
+      acc += mix.weights[k] / mix.total;
+      if (u < acc) return entryOps[k];
     }
     return entryOps[entryOps.length - 1];
   }
 
   function minute(i: number): TelemetryBatch {
     const fx = effectsAt(i, topology, plan, actions);
+    if (diverse) for (const s of topology.services) if (s.cycle) serviceEffects(fx, s.name).latencyMult *= cycleFactor(s, i);
+    const mix = weightsAt(i);
     const m0 = cfg.startMs + i * 60_000;
     const r = rng(cfg.seed, tag('requests'), i);
     const n = entryRequests(shape, i);
@@ -58,7 +73,7 @@ export function createSimulation(cfg: SimConfig): Simulation {
     const walker = new TraceWalker(ix, fx, rng(cfg.seed, tag('walk'), i), batch.spans, batch.logs, stats);
     let admitted = 0;
     for (const start of starts) {
-      const { s, op } = pickEntry(r.next());
+      const { s, op } = pickEntry(r.next(), mix);
       if (fx.admitted < 1 && !r.chance(fx.admitted)) {
         batch.spans.push({
           traceId: r.hexId(16), spanId: r.hexId(8), parentSpanId: '', service: s.name, name: op.name, kind: SpanKind.SERVER,

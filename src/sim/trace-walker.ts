@@ -4,6 +4,7 @@ import type { Rng } from './random.js';
 import type { SimCall, SimDatabase, SimExternal, SimOperation, SimService, Topology } from './types.js';
 import { MinuteStats } from './minute-stats.js';
 import { errorMessage } from './log-text.js';
+import { drawOwnWork } from './heavy-tails.js';
 
 const us = (ms: number) => Math.round(ms * 1000) / 1000;
 
@@ -53,7 +54,7 @@ export class TraceWalker {
     const r = this.r;
     const spanId = r.hexId(8);
     const e = this.fx.services.get(svc.name) ?? NO_SERVICE_EFFECTS;
-    const own = r.lognormal(op.medianMs, op.sigma) * e.latencyMult;
+    const own = drawOwnWork(r, op) * e.latencyMult;
     let t = start + own * 0.3;
     let groupStart = -1;
     let groupEnd = t;

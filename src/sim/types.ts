@@ -1,9 +1,10 @@
 import type { TelemetryBatch } from '../core/telemetry.js';
 
-export type FaultKind = 'latency' | 'errors' | 'cpu' | 'memory' | 'db' | 'network' | 'traffic';
+import type { FaultKind } from '../core/fault-kinds.js';
+import type { LatencyTail, SlowCycle } from './heavy-tails.js';
 
-/** Every kind the simulator can inject (the fault classes the classifier knows). */
-export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
+/** Every kind the simulator can inject: the one list lives in src/core/fault-kinds.ts. */
+export { FAULT_KINDS, type FaultKind } from '../core/fault-kinds.js';
 
 /** A fault to inject. Effects hold for minutes `atMinute … atMinute + durationMinutes - 1`. */
 export interface FaultSpec {
@@ -54,6 +55,8 @@ export interface SimOperation {
   calls: SimCall[];
   /** Relative share of entry traffic (entry services only). */
   weight: number;
+  /** Heavy-tailed own work (diverse profile only). */
+  tail?: LatencyTail;
 }
 
 export type Runtime = 'jvm' | 'nodejs' | 'go' | 'python';
@@ -80,6 +83,8 @@ export interface SimService {
   externals: string[];
   /** Expected SERVER spans per entry request (used to pick fault targets that see traffic). */
   visitsPerRequest: number;
+  /** Slow cycle of own work (diverse profile only). */
+  cycle?: SlowCycle;
 }
 
 export interface SimDatabase {
@@ -129,6 +134,12 @@ export interface SimConfig {
   burstProbability?: number;
   /** Share of entry requests that write an INFO access log, default 0.05. */
   infoLogRate?: number;
+  /**
+   * 'classic' (default): the original simulator, outputs unchanged per seed. 'diverse': heavy-tailed services,
+   * low-traffic services, slow own-work cycles and traffic-mix shifts across entry operations (src/sim/heavy-tails.ts,
+   * traffic-mix.ts), and a stronger daily cycle (diurnal amplitude 0.5 unless set).
+   */
+  profile?: 'classic' | 'diverse';
 }
 
 export type ActionType = 'RESTART' | 'AUTO_SCALE' | 'ROLLBACK' | 'RATE_LIMIT' | 'CIRCUIT_BREAK';
