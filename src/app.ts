@@ -16,11 +16,17 @@ import { createSeasonalDetector } from './detectors/seasonal-baseline.js';
 import { createDetectorRegistry } from './detectors/registry.js';
 import { createIngestQueue, type RunnableIngestQueue } from './ingest/ingest-queue.js';
 import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-http-receiver.js';
+import { createKafkaIngest, type KafkaIngest } from './ingest/kafka/kafka-consumer.js';
+import { observeCheckpoint } from './ingest/kafka/durable-checkpoint.js';
 import { createApiServer } from './api/api-server.js';
 import type { OpsContext } from './ops/context.js';
+import { withSeenServices } from './ops/live-services.js';
 import type { ChatDeps } from './ops/chat-deps.js';
 import type { AgentDeps } from './agent/index.js';
 import { createLoop, type LoopParts } from './app-remediation.js';
+import { createAlertsPart } from './app-alerts.js';
+import { createAlertAwareIncidents } from './alerts/alert-aware-incidents.js';
+import type { AlertIntake } from './alerts/alert-intake.js';
 import { packageRoot } from './package-root.js';
 
 export type { Stores };
@@ -32,6 +38,8 @@ export interface App {
   queue: RunnableIngestQueue;
   /** The OTLP receiver (absent when servers are off); `handle` serves in-process callers and benches. */
   otlp: OtlpHttpReceiver | undefined;
+  /** The Kafka consumer when KAFKA_BROKERS is set and servers run (beside the OTLP receivers). */
+  kafka: KafkaIngest | undefined;
   ops: OpsContext;
   metrics: AiopsMetrics;
   logger: Logger;
@@ -40,6 +48,8 @@ export interface App {
   /** The agent and chat capabilities the CLI's `ask`, `query` and `chat` use when present. */
   agent: AgentDeps | undefined;
   chat: Omit<ChatDeps, 'ops'> | undefined;
+  /** Alertmanager intake (src/alerts); its webhook is POST /api/alerts/alertmanager. */
+  alerts: AlertIntake;
   /** Bound ports after start (0 in config → ephemeral). */
   ports(): { otlp: number; http: number };
   start(): Promise<void>;
@@ -73,22 +83,36 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     await neo4j.ensureSchema();
     stores.graph = neo4j;
   }
+  // Alerts absorbed by incidents survive the pipeline's whole-incident saves (src/alerts).
+  const incidentStore = createAlertAwareIncidents(stores.incidents);
+  stores.incidents = incidentStore;
   const detector = createDetectorRegistry([createSeasonalDetector()]);
+  // With Kafka, offsets are committed when the pipeline's checkpoint says their windows are written.
+  let kafka: KafkaIngest | undefined;
+  const state = config.kafka && servers ? observeCheckpoint(stores.state, (c) => kafka?.onDurable(c)) : stores.state;
   const pipeline = createPipeline(
     { windowMs: config.windowMs, allowedLatenessMs: config.allowedLatenessMs, idleFlushMs: config.idleFlushMs },
-    { features: stores.features, graph: stores.graph, incidents: stores.incidents, state: stores.state, detector, metrics, logger, clock, newIncidentId },
+    { features: stores.features, graph: stores.graph, incidents: stores.incidents, state, changes: stores.changes, detector, metrics, logger, clock, newIncidentId },
   );
   const queue = createIngestQueue({ maxItems: config.queueItems, sink: pipeline, metrics, logger });
-  const ops: OpsContext = { features: stores.features, graph: stores.graph, incidents: stores.incidents, clock, windowMs: config.windowMs };
+  // A service is known from its first accepted item, before its first window closes (issue 11, item 7).
+  const ops: OpsContext = { features: withSeenServices(stores.features, pipeline.seen), graph: stores.graph, incidents: stores.incidents, clock, windowMs: config.windowMs, seen: pipeline.seen };
   const loop = servers ? await createLoop(config, { stores, ops, clock, logger, metrics, root: packageRoot(), servers }) : undefined;
   if (loop) pipeline.onIncident((change, graph) => loop.onIncident(change, graph));
+  const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const receiver = servers
     ? createOtlpHttpReceiver({ host: config.host, port: config.otlpPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs }, { queue, metrics, logger, clock })
     : undefined;
+  kafka = config.kafka && servers
+    ? createKafkaIngest(
+        { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems },
+        { queue, metrics, logger, clock },
+      )
+    : undefined;
   const api = servers
     ? createApiServer(
-        { host: config.host, port: config.httpPort },
-        { ops, logger, metricsText: () => metrics.registry.metrics(), ready: () => stores.ping(), actions: loop?.actions, slack: loop?.slack?.handler },
+        { host: config.host, port: config.httpPort, api: config.api },
+        { ops, logger, registry: metrics.registry, metricsText: () => metrics.registry.metrics(), ready: () => stores.ping(), actions: loop?.actions, slack: loop?.slack?.handler },
       )
     : undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -99,18 +123,21 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     pipeline,
     queue,
     otlp: receiver,
+    kafka,
     ops,
     metrics,
     logger,
     loop,
     agent: loop?.agent,
     chat: loop?.chat,
+    alerts: alerts.intake,
     ports: () => ({ otlp: receiver?.port() ?? 0, http: api?.port() ?? 0 }),
     async start() {
       await pipeline.start();
       await queue.start();
       await loop?.remediation.worker?.start();
       await receiver?.start();
+      await kafka?.start();
       await api?.start();
       await loop?.slack?.start();
       maintenance.start();
@@ -121,9 +148,11 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     async stop() {
       if (timer) clearInterval(timer);
       await maintenance.stop();
+      await kafka?.pause();
       await receiver?.stop();
       await queue.stop();
       await pipeline.stop();
+      await kafka?.stop();
       await loop?.slack?.stop();
       await api?.stop();
       await loop?.remediation.worker?.stop();

@@ -1,4 +1,5 @@
 /** `aiops actions`, `aiops approve`, `aiops reject`: the same decision path as the Slack buttons. */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Action, ActionStatus } from '../core/index.js';
 import { decideAction, listActions } from '../ops/actions.js';
@@ -28,6 +29,15 @@ export const actions: Command = async (argv, io) => {
   return EXIT.OK;
 };
 
+/** `--as` is the operator's word; the audit keeps who was logged in beside it. */
+function osUser(): string {
+  try {
+    return `os:${userInfo().username}`;
+  } catch {
+    return `os:uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
 function decide(decision: 'approve' | 'reject'): Command {
   return async (argv, io: CliIo) => {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { as: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } } });
@@ -37,13 +47,14 @@ function decide(decision: 'approve' | 'reject'): Command {
     const r = await withApp(io, async (app) => {
       const { deps, close } = await openActionsDeps(app);
       try {
-        return await decideAction(deps, { actionId: id, decision, user: values.as!, reason: values.reason, via: 'cli' });
+        return await decideAction(deps, { actionId: id, decision, user: values.as!, reason: values.reason, via: 'cli', operator: osUser() });
       } finally {
         await close();
       }
     });
     if (!r.ok) {
       io.err(`aiops ${decision}: ${r.error.code}: ${r.error.message}`);
+      if (r.error.current) io.out(values.json ? JSON.stringify(r.error.current) : renderActionLine(r.error.current));
       return EXIT.FAILURE;
     }
     io.out(values.json ? JSON.stringify(r.value) : renderActionLine(r.value));

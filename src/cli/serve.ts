@@ -1,10 +1,17 @@
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/config.js';
-import type { Command } from './io.js';
+import { exposureProblem } from '../api/exposure.js';
+import { EXIT, type Command } from './io.js';
 
 /** Long-running: OTLP receiver + pipeline + HTTP API until SIGINT/SIGTERM, then a graceful drain. */
 export const serve: Command = async (_argv, io) => {
   const config = loadConfig(io.env);
+  // Before anything opens or listens: an API reachable beyond loopback must authenticate its callers.
+  const exposed = exposureProblem(config.host, config.api);
+  if (exposed) {
+    io.err(`aiops serve: ${exposed}`);
+    return EXIT.USAGE;
+  }
   const app = await createApp(config);
   await app.start();
   const { otlp, http } = app.ports();

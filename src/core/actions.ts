@@ -62,6 +62,20 @@ export interface ActionStore {
   transition(id: string, from: ActionStatus, to: ActionStatus, audit: AuditEntry, patch?: Partial<Pick<Action, 'decidedBy' | 'params'>>): Promise<Action | null>;
   /** Appends to the audit trail without a status change. */
   appendAudit(id: string, audit: AuditEntry): Promise<void>;
+  /**
+   * Read-decide-write on one action, atomically: `plan` sees the action as stored, with the row locked until
+   * the write commits, so concurrent callers on one action run one after another and each sees the writes of
+   * the one before (two approvals at once: exactly one moves the status). `plan` returns what to write, or
+   * null to write nothing. Null when there is no such action.
+   */
+  update(id: string, plan: (current: Action) => ActionUpdate | null): Promise<{ action: Action; changed: boolean } | null>;
+}
+
+/** What `ActionStore.update` writes: audit entries and, optionally, a new status and decider. */
+export interface ActionUpdate {
+  audit: AuditEntry[];
+  status?: ActionStatus;
+  decidedBy?: string;
 }
 
 /** Reports an action's progress to people (the incident's Slack thread); failures are logged, never fatal. */

@@ -41,6 +41,6 @@ export async function proposeFromEngine(d: ActionsDeps, input: EngineProposalInp
   const proven = (p: ProposedAction) => successRate(history, p.target.service, p.type, decision.faultPattern) >= 0.5;
   const best = proposals.find((p) => isMutating(p.type) && proven(p)) ?? proposals[0];
   if (!best) return null;
-  const result = await proposeAction(d, { incidentId: input.incident.id, type: best.type, target: best.target, params: best.params, confidence: best.confidence, proposedBy: 'engine', eventTime: input.now, reason: best.reason, faultPattern: decision.faultPattern });
+  const result = await proposeAction(d, { incidentId: input.incident.id, type: best.type, target: best.target, params: best.params, confidence: best.confidence, proposedBy: 'engine', origin: 'engine', eventTime: input.now, reason: best.reason, faultPattern: decision.faultPattern });
   return { proposal: best, result };
 }

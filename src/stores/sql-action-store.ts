@@ -3,7 +3,7 @@
  * status = $from); the rest of the Action is jsonb. The audit lives in the append-only `action_audit` table,
  * each row carrying the incident id so a step can be traced to its incident without a join.
  */
-import { AiopsError, type Action, type ActionQuery, type ActionStatus, type ActionStore, type AuditEntry } from '../core/index.js';
+import { AiopsError, type Action, type ActionQuery, type ActionStatus, type ActionStore, type ActionUpdate, type AuditEntry } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { SqlClient } from './sql-client.js';
 import { timedWrite } from './sql-util.js';
@@ -22,6 +22,11 @@ const TRANSITION_SQL = `
 UPDATE actions SET status = $3, decided_by = coalesce($4, decided_by), updated_at = now(),
   doc = CASE WHEN $5::jsonb IS NULL THEN doc ELSE jsonb_set(doc, '{params}', $5::jsonb) END
 WHERE id = $1 AND status = $2 RETURNING id`;
+// `update`: the row lock serializes deciders on one action on PostgreSQL (PGlite runs one transaction at a
+// time anyway); the status check in the UPDATE is the compare-and-set that holds even without the lock.
+const LOCK_SQL = 'SELECT id, status, decided_by, doc FROM actions WHERE id = $1 FOR UPDATE';
+const SET_STATUS_SQL = `
+UPDATE actions SET status = $3, decided_by = coalesce($4, decided_by), updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`;
 const LIST_SQL = `
 SELECT id, status, decided_by, doc FROM actions
 WHERE ($1::text IS NULL OR status = $1::text) AND ($2::text IS NULL OR incident_id = $2::text)
@@ -86,6 +91,23 @@ export function createSqlActionStore(client: SqlClient, deps: { metrics?: AiopsM
           if (!res.rows.length) return null;
           await insertAudit(tx, id, audit);
           return getOne(tx, id);
+        }),
+      );
+    },
+    update(id: string, plan: (current: Action) => ActionUpdate | null) {
+      return timedWrite(deps.metrics, 'actions', 'update', () =>
+        client.transaction(async (tx) => {
+          const locked = await tx.query<ActionRow>(LOCK_SQL, [id]);
+          const current = (await withAudit(tx, locked.rows))[0];
+          if (!current) return null;
+          const write = plan(current);
+          if (!write) return { action: current, changed: false };
+          if (write.status) {
+            const res = await tx.query(SET_STATUS_SQL, [id, current.status, write.status, write.decidedBy ?? null]);
+            if (!res.rows.length) throw new AiopsError('INTERNAL', `action ${id} changed while locked`);
+          }
+          for (const e of write.audit) await insertAudit(tx, id, e);
+          return { action: (await getOne(tx, id))!, changed: true };
         }),
       );
     },

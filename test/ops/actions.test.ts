@@ -19,22 +19,22 @@ describe('proposeAction', () => {
     { type: 'ROLLBACK', confidence: 1, at: T0, risk: 0.8, approval: true, approvers: 2 },
   ] as const)('$type confidence $confidence → risk $risk, approval $approval, $approvers approver(s)', async (c) => {
     h = await harness();
-    const r = await proposeAction(h.deps, { incidentId: 'inc-1', type: c.type, target, confidence: c.confidence, eventTime: c.at });
+    const r = await proposeAction(h.deps, { incidentId: 'inc-1', type: c.type, target, confidence: c.confidence, eventTime: c.at, origin: 'engine', proposedBy: 'engine' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.riskScore).toBeCloseTo(c.risk, 10);
     expect(r.value).toMatchObject({ status: 'proposed', requiresApproval: c.approval, requiredApprovers: c.approvers, dryRun: true, target });
-    expect(r.value.audit[0]).toMatchObject({ event: 'proposed', actor: 'api', evidence: ['checkout p99 ×6 over baseline'] });
+    expect(r.value.audit[0]).toMatchObject({ event: 'proposed', actor: 'engine', evidence: ['checkout p99 ×6 over baseline'] });
   });
 
   it('counts recent failures of the same type on the service into the risk', async () => {
     h = await harness();
-    const first = await proposeAction(h.deps, { incidentId: 'inc-1', type: 'AUTO_SCALE', target, confidence: 1 });
+    const first = await proposeAction(h.deps, { incidentId: 'inc-1', type: 'AUTO_SCALE', target, confidence: 1, origin: 'engine' });
     if (!first.ok) throw new Error('propose');
     await h.stores.actions.transition(first.value.id, 'proposed', 'approved', { at: new Date(T0).toISOString(), actor: 't', event: 'approved', detail: '' });
     await h.stores.actions.transition(first.value.id, 'approved', 'running', { at: new Date(T0).toISOString(), actor: 't', event: 'executing', detail: '' });
     await h.stores.actions.transition(first.value.id, 'running', 'failed', { at: new Date(T0).toISOString(), actor: 't', event: 'failed', detail: '' });
-    const second = await proposeAction(h.deps, { incidentId: 'inc-1', type: 'AUTO_SCALE', target, confidence: 1 });
+    const second = await proposeAction(h.deps, { incidentId: 'inc-1', type: 'AUTO_SCALE', target, confidence: 1, origin: 'engine' });
     expect(second.ok && second.value.riskScore).toBeCloseTo(0.5 * 1.1, 10);
   });
 
@@ -68,7 +68,7 @@ describe('proposeAction', () => {
 
 describe('decideAction', () => {
   async function proposed(type: 'RESTART' | 'ROLLBACK', proposedBy = 'U3') {
-    const r = await proposeAction(h.deps, { incidentId: 'inc-1', type, target, confidence: 0.9, proposedBy });
+    const r = await proposeAction(h.deps, { incidentId: 'inc-1', type, target, confidence: 0.9, proposedBy, origin: 'engine' });
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   }
@@ -82,25 +82,28 @@ describe('decideAction', () => {
     expect((await h.stores.actions.get(a.id))!.status).toBe('proposed');
   });
 
-  it('needs two different approvers for a ROLLBACK; the same one twice is refused', async () => {
+  it('needs two different approvers for a ROLLBACK; the same one twice counts once and changes nothing', async () => {
     h = await harness();
     const a = await proposed('ROLLBACK');
     const one = await decideAction(h.deps, { actionId: a.id, decision: 'approve', user: 'U1', via: 'slack' });
     expect(one.ok && one.value.status).toBe('proposed');
     const twice = await decideAction(h.deps, { actionId: a.id, decision: 'approve', user: 'U1', via: 'cli' });
-    expect(!twice.ok && twice.error.code).toBe('FORBIDDEN');
+    expect(twice.ok && twice.value.status).toBe('proposed');
+    expect((await h.stores.actions.get(a.id))!.audit.map((e) => e.event)).toEqual(['proposed', 'approval']);
     const two = await decideAction(h.deps, { actionId: a.id, decision: 'approve', user: 'U2', via: 'api' });
     expect(two.ok && two.value).toMatchObject({ status: 'approved', decidedBy: 'U1,U2' });
   });
 
-  it('a repeated decision changes nothing and returns the current action', async () => {
+  it('a repeated decision changes nothing; another decision after it is a CONFLICT carrying the current action, audited', async () => {
     h = await harness();
     const a = await proposed('RESTART');
     const first = await decideAction(h.deps, { actionId: a.id, decision: 'reject', user: 'U1', via: 'slack' });
     const again = await decideAction(h.deps, { actionId: a.id, decision: 'reject', user: 'U1', via: 'slack' });
+    expect([first, again].map((r) => r.ok && r.value.status)).toEqual(['rejected', 'rejected']);
     const other = await decideAction(h.deps, { actionId: a.id, decision: 'approve', user: 'U2', via: 'slack' });
-    expect([first, again, other].map((r) => r.ok && r.value.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect((await h.stores.actions.get(a.id))!.audit).toHaveLength(2);
+    expect(!other.ok && other.error.code).toBe('CONFLICT');
+    expect(!other.ok && other.error.current).toMatchObject({ id: a.id, status: 'rejected', decidedBy: 'U1' });
+    expect((await h.stores.actions.get(a.id))!.audit.map((e) => [e.event, e.actor])).toEqual([['proposed', 'U3'], ['rejected', 'U1'], ['refused', 'U2']]);
     expect((await listActions(h.deps, { status: 'rejected' })).map((x) => x.id)).toEqual([a.id]);
   });
 
