@@ -38,7 +38,8 @@ const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export function timeParam(query: URLSearchParams, name: string): number | undefined {
   const v = query.get(name);
   if (v === null || v === '') return undefined;
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  // Epoch milliseconds or an ISO 8601 date-time; V8's lenient Date.parse would read "-5" as a year-2001 date.
+  const ms = /^\d+$/.test(v) ? Number(v) : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? Date.parse(v) : NaN;
   if (!Number.isFinite(ms)) throw new HttpError(400, `"${name}" must be an ISO time or epoch milliseconds (got "${clip(v)}")`);
   if (ms < 0 || ms > MAX_TIME_MS) throw new HttpError(400, `"${name}" must lie between 1970 and 9999 (got "${clip(v)}")`);
   return ms;

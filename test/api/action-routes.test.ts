@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApiServer, type ApiServer } from '../../src/api/api-server.js';
 import { silentLogger } from '../../src/obs/logger.js';
 import { drive, harness, MIN, type Harness } from '../workflows/harness.js';
+import { bearer, TOKENS, writeTokensFile } from '../helpers/api-auth.js';
 
 let h: Harness;
 let api: ApiServer;
@@ -13,11 +14,11 @@ afterEach(async () => {
 async function boot() {
   h = await harness();
   const ops = { features: h.stores.features, graph: h.stores.graph, incidents: h.stores.incidents, clock: h.clock, windowMs: MIN };
-  api = createApiServer({ host: '127.0.0.1', port: 0 }, { ops, logger: silentLogger, metricsText: async () => '', ready: async () => true, actions: h.deps });
+  api = createApiServer({ host: '127.0.0.1', port: 0, api: { tokensFile: writeTokensFile(), oidc: undefined } }, { ops, logger: silentLogger, metricsText: async () => '', ready: async () => true, actions: h.deps });
   await api.start();
   const base = `http://127.0.0.1:${api.port()}`;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const call = async (method: string, path: string, body?: unknown, who: { token: string } = TOKENS.alice) => {
+    const res = await fetch(base + path, { method, headers: { ...bearer(who), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
     return { status: res.status, body: (await res.json()) as { id?: string; status?: string; actions?: { id: string }[] } & Record<string, unknown> };
   };
   return call;
@@ -26,14 +27,15 @@ async function boot() {
 describe('/api/actions', () => {
   it('proposes, refuses a non-approver with 403, approves, runs to a verified recovery and lists by status', async () => {
     const call = await boot();
-    const p = await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'RESTART', target: { service: 'checkout', namespace: 'shop' }, confidence: 0.8 });
+    // Confidence 0.8 is capped at the engine's own (root-cause score 0.8 × 0.9 = 0.72): risk 0.7 × (2 − 0.72) = 0.896.
+    const p = await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'RESTART', target: { service: 'checkout', namespace: 'shop' }, confidence: 0.8 }, TOKENS.proposer);
     expect(p.status).toBe(200);
-    expect(p.body).toMatchObject({ status: 'proposed', requiresApproval: true, riskScore: expect.closeTo(0.84, 10) });
+    expect(p.body).toMatchObject({ status: 'proposed', requiresApproval: true, proposedBy: 'U3', riskScore: expect.closeTo(0.896, 10) });
     const id = p.body.id!;
-    expect((await call('POST', `/api/actions/${id}/approve`, { user: 'mallory' })).status).toBe(403);
-    const ok = await call('POST', `/api/actions/${id}/approve`, { user: 'U1' });
+    expect((await call('POST', `/api/actions/${id}/approve`, {}, TOKENS.mallory)).status).toBe(403);
+    const ok = await call('POST', `/api/actions/${id}/approve`, {});
     expect(ok).toMatchObject({ status: 200, body: { status: 'approved', decidedBy: 'U1' } });
-    const again = await call('POST', `/api/actions/${id}/approve`, { user: 'U1' });
+    const again = await call('POST', `/api/actions/${id}/approve`, {});
     expect(again).toMatchObject({ status: 200, body: { status: 'approved' } });
     await h.window(100, h.clock.now() + MIN);
     await drive(h, async () => (await h.stores.actions.get(id))?.status === 'succeeded');
@@ -47,7 +49,7 @@ describe('/api/actions', () => {
     expect((await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'REBOOT', target: { service: 'x' } })).status).toBe(400);
     expect((await call('POST', '/api/actions', { incidentId: 'nope', type: 'ALERT', target: { service: 'x' } })).status).toBe(404);
     expect((await call('GET', '/api/actions?status=done')).status).toBe(400);
-    expect((await call('POST', '/api/actions/nope/reject', { user: 'U1' })).status).toBe(404);
-    expect((await call('POST', '/api/actions/nope/reject', {})).status).toBe(400);
+    expect((await call('POST', '/api/actions/nope/reject', {})).status).toBe(404);
+    expect((await call('POST', '/api/actions/nope/reject', { reason: 7 })).status).toBe(400);
   });
 });
