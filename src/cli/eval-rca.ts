@@ -5,7 +5,7 @@
  * 10–60 services) into `--out DIR` (default: a temporary directory) and scores those.
  *
  * What the method is given (printed first): `--onset detector` (default) the onset the online detector found and
- * only the rows up to onset + `--after` minutes (2); `--onset injected` the exact injection time and every row
+ * only the rows up to onset + `--after` minutes (3); `--onset injected` the exact injection time and every row
  * after it (an oracle, for comparison only); `--no-graph` drops the call graph. See src/eval/rca-protocol.ts.
  */
 import { mkdtempSync } from 'node:fs';
@@ -37,7 +37,7 @@ export async function evalRca(argv: string[], io: CliIo): Promise<number> {
   });
   const onset = values.onset ?? 'detector';
   if (onset !== 'detector' && onset !== 'injected') throw new UsageError(`--onset must be detector or injected (got "${onset}")\n${USAGE}`);
-  const protocol: ProtocolOptions = { onset, after: parseIntArg('after', values.after, 0, 60) ?? 2, graph: !values['no-graph'] };
+  const protocol: ProtocolOptions = { onset, after: parseIntArg('after', values.after, 0, 60) ?? 3, graph: !values['no-graph'] };
   let dir = values.dataset;
   if (!dir) {
     const cases = parseIntArg('cases', values.cases, 1, 10_000);

@@ -80,17 +80,28 @@ describe('RCAEval layout', () => {
 
   it('maps RCAEval metric names onto ours and counts the columns it does not model', () => {
     const { input, ignored } = causalInputFromColumns({
-      header: ['time', 'cart_latency-90', 'cart_mem', 'cart_diskio', 'cart_cpu', 'my_svc_latency-50'],
-      rows: [[1, 5, 100, 3, 0.2, 7], [2, 6, 110, NaN, 0.3, 8]],
+      header: ['time', 'cart_latency-90', 'cart_latency-99', 'cart_mem', 'cart_diskio', 'cart_cpu', 'cart_netrx', 'cart_nettx', 'my_svc_latency-50'],
+      rows: [[1, 5, 9, 100, 3, 0.2, 10, 20, 7], [2, 6, 12, 110, NaN, 0.3, 11, 21, 8]],
       injectTimeSec: 2,
     });
     expect(ignored).toEqual(['cart_diskio']);
     expect(input.times).toEqual([1000, 2000]);
     expect(input.onsetHintMs).toBe(2000);
     const cart = input.nodes.find((n) => n.name === 'cart');
-    expect(Object.keys(cart?.metrics ?? {}).sort()).toEqual(['cpu', 'latency-99', 'mem']);
+    // p90 and p99 are two quantiles, both kept (p90 was once read as p99 and the real p99 dropped); network bytes are modelled.
+    expect(Object.keys(cart?.metrics ?? {}).sort()).toEqual(['cpu', 'latency-90', 'latency-99', 'mem', 'netrx', 'nettx']);
+    expect(cart?.metrics['latency-99']).toEqual(Float64Array.from([9, 12]));
     expect(input.nodes.find((n) => n.name === 'my_svc')?.metrics['latency-50']).toEqual(Float64Array.from([7, 8]));
+    expect(() => causalInputFromColumns({ header: ['time', 'a_cpu'], rows: [], injectTimeSec: 0 })).not.toThrow();
     expect(() => causalInputFromColumns({ header: ['t', 'a_cpu'], rows: [], injectTimeSec: 0 })).toThrow(/no "time" column/);
+  });
+
+  it('reads latency given in seconds (RCAEval) as milliseconds, and leaves milliseconds alone', () => {
+    const secs = causalInputFromColumns({ header: ['time', 'a_latency-90', 'b_latency-90'], rows: [[1, 0.005, 0.2], [2, 0.006, 0.4]], injectTimeSec: 2 });
+    expect(secs.input.nodes.find((n) => n.name === 'a')?.metrics['latency-90']).toEqual(Float64Array.from([5, 6]));
+    expect(secs.input.nodes.find((n) => n.name === 'b')?.metrics['latency-90']).toEqual(Float64Array.from([200, 400]));
+    const ms = causalInputFromColumns({ header: ['time', 'a_latency-50', 'b_latency-50'], rows: [[1, 3, 40], [2, 4, 60]], injectTimeSec: 2 });
+    expect(ms.input.nodes.find((n) => n.name === 'b')?.metrics['latency-50']).toEqual(Float64Array.from([40, 60]));
   });
 
   it('scores AC@k and Avg@5 as RCAEval does at service level', () => {

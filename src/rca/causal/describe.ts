@@ -6,7 +6,7 @@ import type { Variable } from './variables.js';
 export function label(v: Variable): string {
   switch (v.signal) {
     case 'latency':
-      return v.metric === 'latency-99' ? 'p99' : 'p50';
+      return v.metric === 'latency-99' ? 'p99' : v.metric === 'latency-90' ? 'p90' : 'p50';
     case 'self':
       return 'self time per request';
     case 'gap':

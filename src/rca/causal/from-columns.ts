@@ -7,8 +7,7 @@ import type { NodeKind } from '../../core/index.js';
 import { isMetricKey, type CausalInput, type MetricKey, type NodeSeries } from './types.js';
 
 const ALIASES: Record<string, MetricKey> = {
-  'latency-90': 'latency-99',
-  'latency-95': 'latency-99',
+  'latency-95': 'latency-90',
   latency: 'latency-50',
   memory: 'mem',
   errors: 'error',
@@ -49,6 +48,7 @@ export function causalInputFromColumns(c: ColumnsCase): ColumnsResult {
     if (n.metrics[key]) return; // the first column of an alias wins
     n.metrics[key] = Float64Array.from(c.rows, (r) => (Number.isFinite(r[j]) ? r[j] : NaN));
   });
+  toMilliseconds([...nodes.values()]);
   for (const e of c.edges ?? []) {
     const n = nodes.get(e.to);
     if (n && e.calleeKind) n.kind = e.calleeKind;
@@ -65,4 +65,25 @@ export function causalInputFromColumns(c: ColumnsCase): ColumnsResult {
     input: { times, nodes: [...nodes.values()], edges: (c.edges ?? []).map((e) => ({ from: e.from, to: e.to, calls: e.calls })), onsetHintMs: c.injectTimeSec * 1000 },
     ignored,
   };
+}
+
+const LATENCY_KEYS: MetricKey[] = ['latency-50', 'latency-90', 'latency-99', 'client-latency-50', 'selftime'];
+
+/**
+ * RCAEval's datasets give latency in seconds, ours in milliseconds, and the method's noise floors are in ms. When
+ * the typical node's median latency is under half a unit, the table is read as seconds and scaled (a real service
+ * graph whose typical node answers in under 0.5 ms does not exist; one answering in under 0.5 s is ordinary).
+ */
+function toMilliseconds(nodes: NodeSeries[]): void {
+  const medians: number[] = [];
+  for (const n of nodes) {
+    const s = LATENCY_KEYS.map((k) => n.metrics[k]).find((x) => x && x.some(Number.isFinite));
+    if (!s) continue;
+    const v = Array.from(s).filter(Number.isFinite).sort((a, b) => a - b);
+    medians.push(v[Math.floor(v.length / 2)]);
+  }
+  if (!medians.length) return;
+  medians.sort((a, b) => a - b);
+  if (!(medians[Math.floor(medians.length / 2)] < 0.5)) return;
+  for (const n of nodes) for (const k of LATENCY_KEYS) if (n.metrics[k]) n.metrics[k] = (n.metrics[k] as Float64Array).map((v) => v * 1000);
 }

@@ -8,6 +8,7 @@ import type { RootCause } from '../../core/index.js';
 import { explainAll } from './attribution.js';
 import { faultTypeOf, indicatorOf } from './classify.js';
 import { causeEvidence } from './evidence.js';
+import { localScores, type LocalScore } from './neighbourhood.js';
 import { estimateOnset, indexAt, nodeOnset } from './onset.js';
 import type { Topology } from './parents.js';
 import type { CausalInput, FaultType, NodeSeries } from './types.js';
@@ -47,32 +48,76 @@ export function rankCausal(input: CausalInput): CausalResult {
   const explained = explainAll(vars, topo, onset, clientLatency);
   const mass = walk(vars, explained);
   const onsetMs = times[onset];
-  if (!mass.size) return { causes: [], onsetMs, reason: 'nothing changed beyond its noise after the onset' };
+  const postSamples = times.length - onset;
+  // Few samples after the onset: the regressions fell back to ratios; the local reading of each node's neighbourhood
+  // carries as much weight as the walk. With enough samples the walk stands alone (it was measured that way).
+  let local = postSamples <= SHORT_WINDOW || !mass.size ? localScores(nodes, topo, onset) : [];
+  let weak = false;
+  // Nothing reached its noise threshold: an honest low-confidence answer beats none — the same reading with a
+  // lower bar, said as weak.
+  if (!mass.size && !local.length) [local, weak] = [localScores(nodes, topo, onset, WEAK_Z), true];
+  const localTotal = local.reduce((a, l) => a + l.score, 0);
+  if (!mass.size && !localTotal) return { causes: [], onsetMs, reason: 'nothing changed beyond its noise after the onset' };
 
   const byNode = new Map<string, Variable[]>();
   for (const v of vars) byNode.set(v.node, [...(byNode.get(v.node) ?? []), v]);
   const total = [...mass.values()].reduce((a, b) => a + b, 0);
+  const wWalk = total > 0 ? (localTotal > 0 ? 1 - LOCAL_WEIGHT : 1) : 0;
+  const localOf = new Map(local.map((l) => [l.node, l]));
   const onsets = new Map<string, number | undefined>([...byNode].map(([n, vs]) => [n, nodeOnset(vs, onset, times.length)]));
+  const walkedOf = handOver(byNode, mass, total, local);
   const ranked = [...byNode].map(([node, vs]) => {
-    const m = vs.reduce((a, v) => a + (mass.get(v.id) ?? 0), 0) / total;
+    const walked = walkedOf.get(node) ?? 0;
+    const l = localOf.get(node);
+    const m = wWalk * walked + (localTotal > 0 ? (1 - wWalk) * ((l?.score ?? 0) / localTotal) : 0);
     const top = vs.reduce((best, v) => ((mass.get(v.id) ?? 0) > (mass.get(best.id) ?? 0) ? v : best));
-    return { node, vs, share: m, top, z: Math.max(...vs.map((v) => v.z)), onset: onsets.get(node) };
+    return { node, vs, share: m, walked, local: l, top, z: Math.max(...vs.map((v) => v.z)), onset: onsets.get(node) };
   });
   ranked.sort((a, b) => b.share - a.share || (a.onset ?? Infinity) - (b.onset ?? Infinity) || b.z - a.z || a.node.localeCompare(b.node));
   const causes = ranked
     .filter((r) => r.share >= MIN_SHARE)
     .slice(0, MAX_CAUSES)
     .map((r): CausalCause => {
-      const faultType = faultTypeOf(r.top.kind, r.top.signal);
+      const fromLocal = !!r.local && r.local.score / Math.max(localTotal, 1e-12) * (1 - wWalk) > r.walked * wWalk;
+      const faultType = fromLocal ? (r.local as LocalScore).faultType : faultTypeOf(r.top.kind, r.top.signal);
+      const evidence = causeEvidence({ node: r.node, vars: r.vs, top: r.top, share: r.share, faultType, times, onset, stepSec, onsets, explained, nodes });
       return {
         service: r.node,
         indicator: indicatorOf(faultType),
         faultType,
-        score: Math.round(r.share * 1000) / 1000,
-        evidence: causeEvidence({ node: r.node, vars: r.vs, top: r.top, share: r.share, faultType, times, onset, stepSec, onsets, explained, nodes }),
+        // A weak answer's score is its share scaled down: the confidence is low, and says so.
+        score: Math.round(r.share * (weak ? WEAK_CONFIDENCE : 1) * 1000) / 1000,
+        evidence: r.local ? [...(weak ? [WEAK_NOTE] : []), ...r.local.why.slice(0, 3), ...evidence] : evidence,
       };
     });
   return { causes, onsetMs };
+}
+
+/** At most this many samples from the onset on make a short window (a detector's first ranking: onset + 2–3 minutes). */
+const SHORT_WINDOW = 5;
+/** Noise scales from which a change counts when nothing reached the normal bar, and the confidence it then gets. */
+const WEAK_Z = 1;
+const WEAK_CONFIDENCE = 0.2;
+const WEAK_NOTE = 'weak evidence: no change reached 3 noise scales; ranked by the changes below that';
+/** The local reading's weight in a short window. */
+export const LOCAL_WEIGHT = 0.7;
+
+/**
+ * The walk's share per node; a slowed node whose callees may hide the cause (the local reading's handoff) keeps
+ * only its own part and passes the rest on: the walk cannot see a delay that only callers measure.
+ */
+function handOver(byNode: Map<string, Variable[]>, mass: Map<string, number>, total: number, local: readonly LocalScore[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!(total > 0)) return out;
+  for (const [node, vs] of byNode) out.set(node, vs.reduce((a, v) => a + (mass.get(v.id) ?? 0), 0) / total);
+  for (const l of local) {
+    const m = out.get(l.node) ?? 0;
+    if (!l.handoff?.length || !(m > 0)) continue;
+    const given = l.handoff.reduce((a, h) => a + h.share, 0);
+    out.set(l.node, m * (1 - given));
+    for (const h of l.handoff) out.set(h.to, (out.get(h.to) ?? 0) + m * h.share);
+  }
+  return out;
 }
 
 /** Series longer than the time axis are cut, shorter ones padded with NaN. */

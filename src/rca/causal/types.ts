@@ -10,6 +10,7 @@ import type { NodeKind } from '../../core/index.js';
  */
 export const METRICS = [
   'latency-50',
+  'latency-90',
   'latency-99',
   'client-latency-50',
   'error',
@@ -20,6 +21,8 @@ export const METRICS = [
   'pool',
   'logerror',
   'selftime',
+  'netrx',
+  'nettx',
 ] as const;
 export type MetricKey = (typeof METRICS)[number];
 

@@ -54,7 +54,7 @@ const SIGNAL_METRIC: [Signal, MetricKey][] = [
 export function buildVariables(nodes: readonly NodeSeries[], onset: number, stepSec = 60): Variable[] {
   const out: Variable[] = [];
   for (const n of nodes) {
-    const latencyMetric: MetricKey | undefined = hasData(n.metrics['latency-50'], onset) ? 'latency-50' : hasData(n.metrics['latency-99'], onset) ? 'latency-99' : undefined;
+    const latencyMetric = (['latency-50', 'latency-90', 'latency-99'] as const).find((m) => hasData(n.metrics[m], onset));
     if (latencyMetric) push(out, n, 'latency', latencyMetric, n.metrics[latencyMetric] as Float64Array, onset);
     const client = n.metrics['client-latency-50'];
     const server = n.metrics['latency-50'];

@@ -1,0 +1,191 @@
+/**
+ * A second, local reading of the change for short windows (a few minutes of 1-minute rows, where regressions
+ * cannot be fitted): each node is scored by what a fault on it would show on itself AND on its neighbours.
+ * - own: its latency quantiles, cpu or memory rose (a resource fault or slow code shows on the node itself);
+ * - hidden: its callers' latency rose and their other callees explain none of it, while its own server-side
+ *   latency did not move (a network delay or an injected exception is seen by callers, not by the node's own
+ *   server spans) — credited in proportion to the share of its callers that slowed;
+ * - upstream: traffic into its callees fell (or stopped) while its own traffic did not (a failing or
+ *   wrong-answering service stops calling what it used to call).
+ * Every node with data gets a score, so there is always a ranking; weak evidence gives a low score, not silence.
+ * Pure: no I/O.
+ */
+import { finite, kthLargest } from './robust.js';
+import type { Topology } from './parents.js';
+import type { FaultType, MetricKey, NodeSeries } from './types.js';
+
+export interface LocalScore {
+  node: string;
+  score: number;
+  faultType: FaultType;
+  /** Evidence, in words. */
+  why: string[];
+  /**
+   * For a slowed node with quiet callees: the share of its own blame each of them may hold instead (sums to
+   * 1 − OWN_PART). The ranking hands the walk's mass on the node over in the same proportions.
+   */
+  handoff?: { to: string; share: number }[];
+}
+
+/** Changes below this many noise scales count as no change. */
+const CHANGED = 3;
+/** z above which one more noise scale adds no evidence (one huge quantile must not drown the rest). */
+const CAP = 20;
+/** Relative noise floors: a share of the pre-onset level below which nothing counts as a change. */
+const REL_FLOOR: Partial<Record<MetricKey, number>> = {
+  'latency-50': 0.1,
+  'latency-90': 0.1,
+  'latency-99': 0.15,
+  cpu: 0.15,
+  mem: 0.02,
+  workload: 0.15,
+  netrx: 0.15,
+  nettx: 0.15,
+};
+const LATENCY: MetricKey[] = ['latency-50', 'latency-90', 'latency-99'];
+/** A slowed callee explains its caller's slowdown when it added at least this share of the caller's added time. */
+const EXPLAINS = 0.5;
+/** A latency drop is weaker evidence than a rise (a quiet minute also lowers tail latency). */
+const DROP_WEIGHT = 0.5;
+/** The part of an unexplained slowdown a node keeps when it has quiet callees that may hide the cause. */
+const OWN_PART = 0.35;
+
+/** Calls caller → callee relative to the caller's busiest callee (1 when call counts are unknown). */
+function callWeight(topo: Topology, caller: string, callee: string): number {
+  const c = topo.callsPerRequest(caller, callee);
+  if (c === undefined) return 1;
+  const max = Math.max(...topo.callees(caller).map((x) => topo.callsPerRequest(caller, x) ?? 0));
+  return max > 0 ? Math.min(1, c / max) : 1;
+}
+
+/** Sustained change in noise scales: + for a rise, − for a fall; 0 without enough data on both sides. */
+export function changeZ(s: Float64Array | undefined, onset: number, metric: MetricKey): number {
+  if (!s) return 0;
+  const pre = finite(s, 0, onset);
+  const post = finite(s, onset);
+  if (pre.length < 2 || !post.length) return 0;
+  const sorted = Float64Array.from(pre).sort();
+  const med = sorted[Math.floor(sorted.length / 2)];
+  const mad = Float64Array.from(sorted, (v) => Math.abs(v - med)).sort()[Math.floor(sorted.length / 2)];
+  const scale = Math.max(1.4826 * mad, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), 1e-9);
+  const z = post.map((v) => (v - med) / scale);
+  // The 2nd largest rise (or fall): one spike is not a change; with one sample after the onset, that sample.
+  const k = z.length >= 2 ? 2 : 1;
+  const up = kthLargest(z, k);
+  const down = -kthLargest(z.map((v) => -v), k);
+  const best = up >= -down ? up : down;
+  return Math.max(-CAP, Math.min(CAP, best));
+}
+
+/** Post-onset median minus pre-onset median (the time a request gained), 0 without data. */
+function addedTime(s: Float64Array | undefined, onset: number): number {
+  if (!s) return 0;
+  const pre = finite(s, 0, onset).sort((a, b) => a - b);
+  const post = finite(s, onset).sort((a, b) => a - b);
+  if (!pre.length || !post.length) return 0;
+  return post[Math.floor(post.length / 2)] - pre[Math.floor(pre.length / 2)];
+}
+
+/** Requests stopped: the node had traffic before the onset and at most one post-onset sample has any. */
+function stopped(n: NodeSeries, onset: number): boolean {
+  const w = n.metrics.workload;
+  const lat = LATENCY.map((m) => n.metrics[m]).find((s) => s && finite(s, 0, onset).length >= 2);
+  if (w && finite(w, 0, onset).some((v) => v > 0)) {
+    const post = finite(w, onset);
+    return post.length >= 2 && post.filter((v) => v > 0).length <= 1;
+  }
+  if (!lat) return false;
+  const postRows = lat.length - onset;
+  return postRows >= 2 && finite(lat, onset).length <= 1;
+}
+
+/**
+ * `changed`: noise scales from which a change counts (3); the ranking lowers it when nothing reaches it, so that
+ * there is always an answer, marked weak.
+ */
+export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset: number, changed = CHANGED): LocalScore[] {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const lat = new Map<string, number>();
+  const latDrop = new Map<string, number>();
+  const added = new Map<string, number>();
+  const res = new Map<string, { z: number; type: FaultType; what: string }>();
+  const load = new Map<string, number>();
+  const gone = new Set<string>();
+  for (const n of nodes) {
+    const lz = LATENCY.map((m) => changeZ(n.metrics[m], onset, m));
+    lat.set(n.name, Math.max(0, ...lz));
+    latDrop.set(n.name, Math.max(0, -Math.min(0, ...lz)));
+    added.set(n.name, Math.max(0, ...LATENCY.map((m) => addedTime(n.metrics[m], onset))));
+    const cpu = changeZ(n.metrics.cpu, onset, 'cpu');
+    const mem = changeZ(n.metrics.mem, onset, 'mem');
+    res.set(n.name, cpu >= mem ? { z: Math.max(0, cpu), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem), type: 'memory', what: 'memory' });
+    load.set(n.name, changeZ(n.metrics.workload, onset, 'workload'));
+    if (stopped(n, onset)) gone.add(n.name);
+  }
+  const fell = (name: string) => (gone.has(name) ? CAP : Math.max(0, -(load.get(name) ?? 0)));
+  const rose = (name: string) => (lat.get(name) ?? 0) >= changed;
+  const out = new Map<string, LocalScore & { top: number }>();
+  const add = (node: string, score: number, type: FaultType, why: string) => {
+    if (!byName.has(node) || !(score > 0)) return;
+    const s = out.get(node) ?? { node, score: 0, faultType: type, why: [], top: 0 };
+    // The fault class is that of the strongest single piece of evidence.
+    if (score > s.top) [s.top, s.faultType] = [score, type];
+    s.score += score;
+    s.why.push(why);
+    out.set(node, s);
+  };
+  /**
+   * How much the callers of `c` that did not slow speak against a fault on `c`: each caller weighs by the share of
+   * its calls that go to `c` (relative to its busiest callee) — a caller that rarely calls `c` hardly slows.
+   */
+  const consistency = (c: string) => {
+    let agree = 0;
+    let all = 0;
+    for (const p of topo.callers(c)) {
+      if (!byName.has(p)) continue;
+      const w = callWeight(topo, p, c);
+      all += w;
+      if (rose(p)) agree += w;
+    }
+    return all > 0 ? agree / all : 0;
+  };
+  for (const n of nodes) {
+    const l = lat.get(n.name) ?? 0;
+    const r = res.get(n.name) as { z: number; type: FaultType; what: string };
+    // A latency rise that a slowed callee accounts for is the callee's, not this node's own: the callee's added
+    // time must be at least half the node's (a callee slowing by 2 s does not explain a caller slowing by 6 s).
+    const slowCallee = topo.callees(n.name).some((c) => rose(c) && (added.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
+    const ownLatency = slowCallee ? 0 : l;
+    if (r.z >= changed) add(n.name, r.z, r.type, `${r.what} rose ${r.z.toFixed(1)} noise scales`);
+    // Its own latency fell with no callee to account for it: its code changed what it does (returns early, fails fast).
+    const drop = latDrop.get(n.name) ?? 0;
+    if (drop >= changed && !topo.callees(n.name).some((c) => (latDrop.get(c) ?? 0) >= changed)) add(n.name, drop * DROP_WEIGHT, 'errors', `latency fell ${drop.toFixed(1)} noise scales with no faster dependency`);
+    // Callees that lost their traffic are victims of this node, not hidden causes of its slowness.
+    const hidden = ownLatency >= changed ? topo.callees(n.name).filter((c) => byName.has(c) && !rose(c) && fell(c) < changed) : [];
+    // A slowed node with no slowed dependency: its own code, or a dependency whose delay only callers see. The
+    // most downstream explanation is preferred: the node keeps a part, each quiet callee is credited as far as
+    // its other callers agree.
+    if (ownLatency >= changed) add(n.name, ownLatency * (hidden.length ? OWN_PART : 1), 'latency', `latency rose ${ownLatency.toFixed(1)} noise scales with no slowed dependency`);
+    const weights = hidden.map((c) => consistency(c));
+    const wsum = weights.reduce((a, b) => a + b, 0);
+    if (wsum > 0) {
+      const entry = out.get(n.name);
+      if (entry) entry.handoff = hidden.map((c, i) => ({ to: c, share: ((1 - OWN_PART) * weights[i]) / wsum }));
+    }
+    for (const c of hidden) {
+      const share = consistency(c);
+      add(c, ownLatency * share, 'network', `its caller ${n.name} slowed (${ownLatency.toFixed(1)} noise scales) while its own latency did not; ${Math.round(share * 100)}% of its callers' weight slowed`);
+    }
+    // Upstream: its callees lost traffic while its own did not fall.
+    const own = fell(n.name);
+    const callees = topo.callees(n.name).filter((c) => byName.has(c));
+    if (callees.length && own < changed) {
+      const drops = callees.map((c) => fell(c)).filter((d) => d >= changed);
+      if (drops.length) {
+        const z = drops.reduce((a, b) => a + b, 0) / Math.sqrt(callees.length);
+        add(n.name, z, 'errors', `traffic into ${drops.length} of its ${callees.length} callees fell while its own did not`);
+      }
+    }
+  }
+  return [...out.values()].map(({ top: _top, ...s }) => s).sort((a, b) => b.score - a.score || a.node.localeCompare(b.node));
+}
