@@ -58,6 +58,9 @@ function callWeight(topo: Topology, caller: string, callee: string): number {
   return max > 0 ? Math.min(1, c / max) : 1;
 }
 
+/** Absolute noise floors, in the metric's unit: an error rate moving by less than half a percent is not a change. */
+const ABS_FLOOR: Partial<Record<MetricKey, number>> = { error: 0.005 };
+
 /** Sustained change in noise scales: + for a rise, − for a fall; 0 without enough data on both sides. */
 export function changeZ(s: Float64Array | undefined, onset: number, metric: MetricKey): number {
   if (!s) return 0;
@@ -67,7 +70,7 @@ export function changeZ(s: Float64Array | undefined, onset: number, metric: Metr
   const sorted = Float64Array.from(pre).sort();
   const med = sorted[Math.floor(sorted.length / 2)];
   const mad = Float64Array.from(sorted, (v) => Math.abs(v - med)).sort()[Math.floor(sorted.length / 2)];
-  const scale = Math.max(1.4826 * mad, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), 1e-9);
+  const scale = Math.max(1.4826 * mad, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9);
   const z = post.map((v) => (v - med) / scale);
   // The 2nd largest rise (or fall): one spike is not a change; with one sample after the onset, that sample.
   const k = z.length >= 2 ? 2 : 1;
@@ -108,6 +111,9 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
   const lat = new Map<string, number>();
   const latDrop = new Map<string, number>();
   const added = new Map<string, number>();
+  const seen = new Map<string, number>();
+  const addedSeen = new Map<string, number>();
+  const errors = new Map<string, number>();
   const res = new Map<string, { z: number; type: FaultType; what: string }>();
   const load = new Map<string, number>();
   const gone = new Set<string>();
@@ -115,7 +121,13 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const lz = LATENCY.map((m) => changeZ(n.metrics[m], onset, m));
     lat.set(n.name, Math.max(0, ...lz));
     latDrop.set(n.name, Math.max(0, -Math.min(0, ...lz)));
-    added.set(n.name, Math.max(0, ...LATENCY.map((m) => addedTime(n.metrics[m], onset))));
+    // What callers see of it: its server latency or, where measured, their client-side latency into it.
+    seen.set(n.name, Math.max(lat.get(n.name) ?? 0, changeZ(n.metrics['client-latency-50'], onset, 'client-latency-50')));
+    // Added time on the typical quantile (the first one measured), as callers see it: like with like, p50 with p50.
+    const typical = LATENCY.find((m) => n.metrics[m]);
+    added.set(n.name, Math.max(0, addedTime(typical && n.metrics[typical], onset)));
+    addedSeen.set(n.name, Math.max(added.get(n.name) ?? 0, addedTime(n.metrics['client-latency-50'], onset)));
+    errors.set(n.name, changeZ(n.metrics.error, onset, 'error'));
     const cpu = changeZ(n.metrics.cpu, onset, 'cpu');
     const mem = changeZ(n.metrics.mem, onset, 'mem');
     res.set(n.name, cpu >= mem ? { z: Math.max(0, cpu), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem), type: 'memory', what: 'memory' });
@@ -123,7 +135,7 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     if (stopped(n, onset)) gone.add(n.name);
   }
   const fell = (name: string) => (gone.has(name) ? CAP : Math.max(0, -(load.get(name) ?? 0)));
-  const rose = (name: string) => (lat.get(name) ?? 0) >= changed;
+  const rose = (name: string) => (seen.get(name) ?? 0) >= changed;
   const out = new Map<string, LocalScore & { top: number }>();
   const add = (node: string, score: number, type: FaultType, why: string) => {
     if (!byName.has(node) || !(score > 0)) return;
@@ -154,14 +166,23 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const r = res.get(n.name) as { z: number; type: FaultType; what: string };
     // A latency rise that a slowed callee accounts for is the callee's, not this node's own: the callee's added
     // time must be at least half the node's (a callee slowing by 2 s does not explain a caller slowing by 6 s).
-    const slowCallee = topo.callees(n.name).some((c) => rose(c) && (added.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
+    const slowCallee = topo.callees(n.name).some((c) => rose(c) && (addedSeen.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
     const ownLatency = slowCallee ? 0 : l;
     if (r.z >= changed) add(n.name, r.z, r.type, `${r.what} rose ${r.z.toFixed(1)} noise scales`);
+    // Errors of its own: no callee's errors rose with them.
+    const e = errors.get(n.name) ?? 0;
+    if (e >= changed && !topo.callees(n.name).some((c) => (errors.get(c) ?? 0) >= changed)) add(n.name, e, 'errors', `error rate rose ${e.toFixed(1)} noise scales with no failing dependency`);
     // Its own latency fell with no callee to account for it: its code changed what it does (returns early, fails fast).
     const drop = latDrop.get(n.name) ?? 0;
     if (drop >= changed && !topo.callees(n.name).some((c) => (latDrop.get(c) ?? 0) >= changed)) add(n.name, drop * DROP_WEIGHT, 'errors', `latency fell ${drop.toFixed(1)} noise scales with no faster dependency`);
-    // Callees that lost their traffic are victims of this node, not hidden causes of its slowness.
-    const hidden = ownLatency >= changed ? topo.callees(n.name).filter((c) => byName.has(c) && !rose(c) && fell(c) < changed) : [];
+    // Callees that lost their traffic are victims of this node, not hidden causes of its slowness. A callee whose
+    // client-side latency is measured cannot hide a delay (the causal model's network gap sees it), and a node
+    // whose own work per request (trace self time) rose is slow by itself.
+    const ownWork = changeZ(n.metrics.selftime, onset, 'selftime') >= changed;
+    const hidden =
+      ownLatency >= changed && !ownWork
+        ? topo.callees(n.name).filter((c) => byName.has(c) && !byName.get(c)?.metrics['client-latency-50'] && !rose(c) && fell(c) < changed)
+        : [];
     // A slowed node with no slowed dependency: its own code, or a dependency whose delay only callers see. The
     // most downstream explanation is preferred: the node keeps a part, each quiet callee is credited as far as
     // its other callers agree.

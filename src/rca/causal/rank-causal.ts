@@ -65,6 +65,7 @@ export function rankCausal(input: CausalInput): CausalResult {
   const wWalk = total > 0 ? (localTotal > 0 ? 1 - LOCAL_WEIGHT : 1) : 0;
   const localOf = new Map(local.map((l) => [l.node, l]));
   const onsets = new Map<string, number | undefined>([...byNode].map(([n, vs]) => [n, nodeOnset(vs, onset, times.length)]));
+  const ownWalk = new Map([...byNode].map(([n, vs]) => [n, total > 0 ? vs.reduce((a, v) => a + (mass.get(v.id) ?? 0), 0) / total : 0]));
   const walkedOf = handOver(byNode, mass, total, local);
   const ranked = [...byNode].map(([node, vs]) => {
     const walked = walkedOf.get(node) ?? 0;
@@ -78,7 +79,8 @@ export function rankCausal(input: CausalInput): CausalResult {
     .filter((r) => r.share >= MIN_SHARE)
     .slice(0, MAX_CAUSES)
     .map((r): CausalCause => {
-      const fromLocal = !!r.local && r.local.score / Math.max(localTotal, 1e-12) * (1 - wWalk) > r.walked * wWalk;
+      // The walk's own class where the walk itself put more on this node than the local reading did.
+      const fromLocal = !!r.local && (r.local.score / Math.max(localTotal, 1e-12)) * (1 - wWalk) > (ownWalk.get(r.node) ?? 0) * wWalk;
       const faultType = fromLocal ? (r.local as LocalScore).faultType : faultTypeOf(r.top.kind, r.top.signal);
       const evidence = causeEvidence({ node: r.node, vars: r.vs, top: r.top, share: r.share, faultType, times, onset, stepSec, onsets, explained, nodes });
       return {
@@ -110,11 +112,13 @@ function handOver(byNode: Map<string, Variable[]>, mass: Map<string, number>, to
   const out = new Map<string, number>();
   if (!(total > 0)) return out;
   for (const [node, vs] of byNode) out.set(node, vs.reduce((a, v) => a + (mass.get(v.id) ?? 0), 0) / total);
+  const own = new Set(['cpu', 'memory', 'gc', 'self', 'pool']);
   for (const l of local) {
-    const m = out.get(l.node) ?? 0;
+    // Mass on its cpu, memory or own work per request is its own; the rest may be a delay only callers see.
+    const m = (byNode.get(l.node) ?? []).reduce((a, v) => a + (own.has(v.signal) ? 0 : (mass.get(v.id) ?? 0)), 0) / total;
     if (!l.handoff?.length || !(m > 0)) continue;
     const given = l.handoff.reduce((a, h) => a + h.share, 0);
-    out.set(l.node, m * (1 - given));
+    out.set(l.node, (out.get(l.node) ?? 0) - m * given);
     for (const h of l.handoff) out.set(h.to, (out.get(h.to) ?? 0) + m * h.share);
   }
   return out;
