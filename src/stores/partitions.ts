@@ -62,28 +62,63 @@ async function createDay(client: SqlClient, day: number): Promise<boolean> {
   });
 }
 
-/**
- * Makes sure every UTC day overlapping [fromMs, toMs) has its partition. Returns the partitions created.
- * Safe to run concurrently from several processes (advisory lock plus an existence check).
- */
-export async function ensurePartitions(client: SqlClient, fromMs: number, toMs: number): Promise<string[]> {
-  let days = known.get(client);
-  if (days === 'hypertable') return [];
-  if (!days) {
-    if (!(await isPartitioned(client))) {
-      known.set(client, 'hypertable');
-      return [];
-    }
-    days = new Set((await listPartitions(client)).flatMap((p) => (p.dayStart === null ? [] : [p.dayStart])));
-    known.set(client, days);
+/** Most days one `ensurePartitions` range may span; a wider range keeps its newest days (the rest use DEFAULT). */
+export const MAX_RANGE_DAYS = 62;
+/** Most partitions one write creates (`ensurePartitionsForRows`); rows of further days land in DEFAULT meanwhile. */
+export const MAX_NEW_PARTITIONS_PER_WRITE = 3;
+
+async function knownDays(client: SqlClient): Promise<Set<number> | null> {
+  const days = known.get(client);
+  if (days === 'hypertable') return null;
+  if (days) return days;
+  if (!(await isPartitioned(client))) {
+    known.set(client, 'hypertable');
+    return null;
   }
+  const found = new Set((await listPartitions(client)).flatMap((p) => (p.dayStart === null ? [] : [p.dayStart])));
+  known.set(client, found);
+  return found;
+}
+
+async function createDays(client: SqlClient, days: Set<number>, wanted: number[]): Promise<string[]> {
   const created: string[] = [];
-  for (let day = Math.floor(fromMs / DAY_MS) * DAY_MS; day < toMs; day += DAY_MS) {
+  for (const day of wanted) {
     if (days.has(day)) continue;
     if (await createDay(client, day)) created.push(partitionName(day));
     days.add(day);
   }
   return created;
+}
+
+/**
+ * Makes sure every UTC day overlapping [fromMs, toMs) has its partition (at most the newest MAX_RANGE_DAYS of it).
+ * Returns the partitions created. Safe to run concurrently from several processes (advisory lock plus an existence check).
+ */
+export async function ensurePartitions(client: SqlClient, fromMs: number, toMs: number): Promise<string[]> {
+  const days = await knownDays(client);
+  if (days === null) return [];
+  const first = Math.max(Math.floor(fromMs / DAY_MS) * DAY_MS, Math.floor((toMs - 1) / DAY_MS) * DAY_MS - (MAX_RANGE_DAYS - 1) * DAY_MS);
+  const wanted: number[] = [];
+  for (let day = first; day < toMs; day += DAY_MS) wanted.push(day);
+  return createDays(client, days, wanted);
+}
+
+/**
+ * Partitions for the days that rows are actually written to, never the days in between (one 1990 row next to a
+ * current one used to create 13,000 partitions synchronously). At most `maxNew` are created per call, newest day
+ * first; rows of the other days are still stored, in the DEFAULT partition, until a later write or the maintenance
+ * job creates theirs (creating a day moves its rows out of DEFAULT).
+ */
+export async function ensurePartitionsForRows(client: SqlClient, windowStarts: Iterable<number>, maxNew = MAX_NEW_PARTITIONS_PER_WRITE): Promise<string[]> {
+  const days = await knownDays(client);
+  if (days === null) return [];
+  const missing = new Set<number>();
+  for (const t of windowStarts) {
+    const day = Math.floor(t / DAY_MS) * DAY_MS;
+    if (!days.has(day)) missing.add(day);
+  }
+  const wanted = [...missing].sort((a, b) => b - a).slice(0, maxNew);
+  return createDays(client, days, wanted);
 }
 
 /** Drops whole daily partitions that end at or before `cutoffMs`; returns their names and row count. */

@@ -4,7 +4,7 @@ import type { AiopsMetrics } from '../obs/metrics.js';
 import { FEATURE_CHUNK_ROWS } from './limits.js';
 import { featureKey, fromRow, SELECT_FEATURES_SQL, UPSERT_FEATURES_SQL, upsertParams, type FeatureRow } from './feature-rows.js';
 import { upsertServiceNodes } from './graph-sql.js';
-import { ensurePartitions } from './partitions.js';
+import { ensurePartitionsForRows } from './partitions.js';
 import { applyRetention, DEFAULT_RETENTION_MS, type RetentionPolicy } from './retention.js';
 import { chunks, clampMs, dedupeBy, msToTs, timedWrite, tsToMs } from './sql-util.js';
 import type { SqlClient } from './sql-client.js';
@@ -24,10 +24,7 @@ export function createSqlFeatureStore(client: SqlClient, deps: SqlFeatureStoreDe
       if (rows.length === 0) return;
       const unique = dedupeBy(rows, featureKey);
       await timedWrite(deps.metrics, 'feature_windows', 'upsert', async () => {
-        let min = Infinity;
-        let max = -Infinity;
-        for (const w of unique) [min, max] = [Math.min(min, w.windowStart), Math.max(max, w.windowStart)];
-        await ensurePartitions(client, min, max + 1);
+        await ensurePartitionsForRows(client, unique.map((w) => w.windowStart));
         for (const part of chunks(unique, FEATURE_CHUNK_ROWS)) await client.query(UPSERT_FEATURES_SQL, upsertParams(part));
         await upsertServiceNodes(client, unique.map((w) => ({ name: w.service, lastSeen: w.windowStart })));
       });
