@@ -14,7 +14,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { atLeast, caseMismatch, extractResultJson, markdownTable, parseMethodScore, type MethodScore } from './scores.js';
+import { atLeast, caseMismatch, extractResultJson, groupedTable, markdownTable, parseMethodScore, type MethodScore } from './scores.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
@@ -57,12 +57,32 @@ function run(cmd: string, args: string[]): Promise<string> {
   });
 }
 
-async function oursScore(): Promise<MethodScore> {
+/**
+ * Ours, in eval rca's default mode (the detector's onset, rows to onset + 3 min, with the call graph) and without
+ * the call graph (BARO has none): two rows.
+ */
+async function oursScores(): Promise<MethodScore[]> {
   const file = values['ours-json'];
-  if (file) return parseMethodScore(extractResultJson(readFileSync(file, 'utf8'), file), 'otlp-aiops');
-  console.error(`rca-baseline: otlp-aiops eval rca on ${dataset}`);
-  const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'eval', 'rca', '--dataset', dataset, '--json']);
-  return parseMethodScore(extractResultJson(out, 'aiops eval rca'), 'otlp-aiops');
+  if (file) return [parseMethodScore(extractResultJson(readFileSync(file, 'utf8'), file), 'otlp-aiops')];
+  const out: MethodScore[] = [];
+  for (const [label, extra] of [['otlp-aiops (detector onset, graph)', []], ['otlp-aiops (detector onset, no graph)', ['--no-graph']]] as const) {
+    console.error(`rca-baseline: otlp-aiops eval rca ${extra.join(' ')} on ${dataset}`);
+    const text = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'eval', 'rca', '--dataset', dataset, '--json', ...extra]);
+    out.push({ ...parseMethodScore(extractResultJson(text, 'aiops eval rca'), 'otlp-aiops'), method: label });
+  }
+  return out;
+}
+
+/** A case's recording day from its optional source.json (`{"day": …}`), for the per-day table. */
+function dayOf(caseName: string): string | undefined {
+  const path = join(dataset, caseName, 'source.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const day = (JSON.parse(readFileSync(path, 'utf8')) as { day?: unknown }).day;
+    return typeof day === 'string' ? day : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function baselineScores(): Promise<MethodScore[]> {
@@ -77,15 +97,17 @@ async function baselineScores(): Promise<MethodScore[]> {
 }
 
 try {
-  const ours = await oursScore();
+  const oursRows = await oursScores();
+  const ours = oursRows[0];
   const baselines = await baselineScores();
   const baro = baselines.find((b) => b.method === 'BARO');
   if (!baro) fail('run_rcaeval.py returned no BARO score');
   const mismatch = caseMismatch(ours, baro);
   if (mismatch.length > 0) console.error(`rca-baseline: WARNING the two sides scored different cases:\n  ${mismatch.slice(0, 10).join('\n  ')}`);
-  console.log(markdownTable([ours, ...baselines]));
-  const strip = ({ caseNames: _names, ...score }: MethodScore) => score;
-  console.log(`RESULT ${JSON.stringify({ dataset, ours: strip(ours), baselines: baselines.map(strip), sameCases: mismatch.length === 0, oursAtLeastBaro: atLeast(ours, baro) })}`);
+  console.log(markdownTable([...oursRows, ...baselines]));
+  console.log(`\nPer recording day (source.json) and fault kind, AC@1/AC@3 (cases):\n${groupedTable([...oursRows, ...baselines], dayOf)}`);
+  const strip = ({ caseNames: _names, perCase: _cases, ...score }: MethodScore) => score;
+  console.log(`RESULT ${JSON.stringify({ dataset, ours: strip(ours), oursNoGraph: oursRows[1] ? strip(oursRows[1]) : undefined, baselines: baselines.map(strip), sameCases: mismatch.length === 0, oursAtLeastBaro: atLeast(ours, baro) })}`);
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
 }

@@ -14,6 +14,8 @@ export interface MethodScore {
   /** Cases the method raised on or timed out on (scored as misses); 0 when the producer does not report it. */
   failures: number;
   caseNames: string[];
+  /** Per case: the answer, the fault kind and the top 5, when the producer lists them (for per-day tables). */
+  perCase: { case: string; answer: string; kind: string; ranks: string[] }[];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,8 +38,13 @@ export function parseMethodScore(raw: unknown, what: string): MethodScore {
   }
   const perCase = Array.isArray(raw.perCase) ? raw.perCase : [];
   const caseNames = perCase.flatMap((c) => (isRecord(c) && typeof c.case === 'string' ? [c.case] : []));
+  const cases = perCase.flatMap((c) =>
+    isRecord(c) && typeof c.case === 'string' && typeof c.answer === 'string'
+      ? [{ case: c.case, answer: c.answer, kind: typeof c.kind === 'string' ? c.kind : '?', ranks: Array.isArray(c.ranks) ? c.ranks.map(String) : [] }]
+      : [],
+  );
   const failures = typeof raw.failures === 'number' ? raw.failures : 0;
-  return { method, cases: num(raw, 'cases', what), ac1: num(raw, 'ac1', what), ac3: num(raw, 'ac3', what), avg5: num(raw, 'avg5', what), byKind, failures, caseNames };
+  return { method, cases: num(raw, 'cases', what), ac1: num(raw, 'ac1', what), ac3: num(raw, 'ac3', what), avg5: num(raw, 'avg5', what), byKind, failures, caseNames, perCase: cases };
 }
 
 /** The JSON after the last `RESULT ` line of a run's stdout, or the whole text when it is bare JSON. */
@@ -75,4 +82,29 @@ export function caseMismatch(a: MethodScore, b: MethodScore): string[] {
   const inA = new Set(a.caseNames);
   const inB = new Set(b.caseNames);
   return [...a.caseNames.filter((c) => !inB.has(c)).map((c) => `only ${a.method}: ${c}`), ...b.caseNames.filter((c) => !inA.has(c)).map((c) => `only ${b.method}: ${c}`)];
+}
+
+/**
+ * One row per (group, method): AC@1 / AC@3 overall and per fault kind, from the methods' per-case ranks. `groupOf`
+ * names a case's group (its recording day); cases without one fall in "all" only.
+ */
+export function groupedTable(rows: MethodScore[], groupOf: (caseName: string) => string | undefined): string {
+  const kinds = [...new Set(rows.flatMap((r) => r.perCase.map((c) => c.kind)))].sort();
+  const groups = ['all', ...[...new Set(rows.flatMap((r) => r.perCase.map((c) => groupOf(c.case)).filter((g): g is string => !!g)))].sort()];
+  const head = ['cases', 'method', 'n', 'AC@1', 'AC@3', ...kinds.map((k) => `${k} AC@1/AC@3`)];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
+  const at = (cs: MethodScore['perCase'], k: number) => (cs.length ? cs.filter((c) => c.ranks.slice(0, k).includes(c.answer)).length / cs.length : NaN);
+  const f = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(2));
+  for (const g of groups) {
+    for (const r of rows) {
+      const cs = r.perCase.filter((c) => g === 'all' || groupOf(c.case) === g);
+      if (!cs.length) continue;
+      const perKind = kinds.map((k) => {
+        const ks = cs.filter((c) => c.kind === k);
+        return ks.length ? `${f(at(ks, 1))}/${f(at(ks, 3))} (${ks.length})` : '–';
+      });
+      lines.push(`| ${[g, r.method, String(cs.length), f(at(cs, 1)), f(at(cs, 3)), ...perKind].join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
 }
