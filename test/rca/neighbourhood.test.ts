@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { localScores } from '../../src/rca/causal/neighbourhood.js';
+import type { Topology } from '../../src/rca/causal/parents.js';
+import { rankCausal } from '../../src/rca/causal/rank-causal.js';
+import type { CausalInput, MetricKey, NodeSeries } from '../../src/rca/causal/types.js';
+
+/** Five rows before the onset (index 5), three after: a detector's first ranking at 1-minute rows. */
+const ONSET = 5;
+const s = (...v: number[]) => Float64Array.from(v);
+const node = (name: string, metrics: Partial<Record<MetricKey, Float64Array>>): NodeSeries => ({ name, kind: 'service', metrics });
+const flat = (level: number) => s(level, level * 1.02, level * 0.98, level * 1.01, level * 0.99, level * 1.01, level, level * 0.99);
+
+function topo(edges: [string, string, number][]): Topology {
+  const calls = new Map(edges.map(([a, b, c]) => [`${a}>${b}`, c]));
+  return {
+    callees: (n) => edges.filter(([a]) => a === n).map(([, b]) => b),
+    callers: (n) => edges.filter(([, b]) => b === n).map(([a]) => a),
+    callsPerRequest: (a, b) => calls.get(`${a}>${b}`),
+  };
+}
+
+describe('local neighbourhood reading (short windows)', () => {
+  it('hands a slowdown only callers see to the quiet callee whose other callers agree', () => {
+    // web slows 5×; neither callee's own latency moves. batch calls `ledger` heavily and did not slow: a delay on
+    // ledger would have slowed batch too, so `fees` (called only by web) is the better explanation.
+    const nodes = [
+      node('web', { 'latency-90': s(100, 104, 98, 101, 99, 500, 520, 510), workload: flat(10) }),
+      node('fees', { 'latency-90': flat(5), workload: flat(4) }),
+      node('ledger', { 'latency-90': flat(5), workload: flat(8) }),
+      node('batch', { 'latency-90': flat(50), workload: flat(2) }),
+    ];
+    const scores = localScores(nodes, topo([['web', 'fees', 100], ['web', 'ledger', 100], ['batch', 'ledger', 100]]), ONSET);
+    // web's rise is capped at 20 noise scales: fees gets 20 × 1 (all its callers slowed), ledger 20 × 0.5 (half its
+    // callers' weight slowed), web keeps 20 × 0.35 — the most downstream explanation first.
+    expect(scores.map((x) => [x.node, x.score])).toEqual([['fees', 20], ['ledger', 10], ['web', 7]]);
+    expect(scores[0].faultType).toBe('network');
+    const web = scores.find((x) => x.node === 'web');
+    // web keeps 35% of its blame and hands the rest on, fees' share by its callers' agreement (1 vs 0.5).
+    expect(web?.handoff).toEqual([
+      { to: 'fees', share: expect.closeTo(0.65 * (1 / 1.5), 6) },
+      { to: 'ledger', share: expect.closeTo(0.65 * (0.5 / 1.5), 6) },
+    ]);
+  });
+
+  it('blames the caller whose callees lost their traffic while its own traffic held', () => {
+    const nodes = [
+      node('checkout', { 'latency-90': flat(400), workload: flat(0.3) }),
+      node('email', { 'latency-90': s(5, 5, 5, 5, 5, NaN, NaN, NaN), workload: s(0.3, 0.3, 0.3, 0.3, 0.3, 0, 0, 0) }),
+      node('payment', { 'latency-90': s(5, 5, 5, 5, 5, NaN, NaN, NaN), workload: s(0.3, 0.3, 0.3, 0.3, 0.3, 0, 0, 0) }),
+    ];
+    const scores = localScores(nodes, topo([['checkout', 'email', 1], ['checkout', 'payment', 1]]), ONSET);
+    expect(scores.map((x) => [x.node, x.faultType])).toEqual([['checkout', 'errors']]);
+    expect(scores[0].why[0]).toBe('traffic into 2 of its 2 callees fell while its own did not');
+  });
+
+  it('keeps a slowdown at home when a slowed callee added at least half its time, and names resource rises', () => {
+    const nodes = [
+      node('web', { 'latency-90': s(100, 104, 98, 101, 99, 300, 310, 305) }),
+      node('cart', { 'latency-90': s(10, 10, 10, 10, 10, 200, 210, 205), cpu: s(5, 5.2, 4.9, 5.1, 5, 60, 62, 61) }),
+    ];
+    const scores = localScores(nodes, topo([['web', 'cart', 10]]), ONSET);
+    expect(scores.map((x) => [x.node, x.faultType])).toEqual([['cart', 'cpu']]);
+  });
+
+  it('always ranks: changes under the noise bar give a weak, low-confidence answer that says so', () => {
+    const input: CausalInput = {
+      times: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => i * 60_000),
+      nodes: [node('web', { 'latency-90': s(100, 110, 95, 105, 100, 112, 113, 112) }), node('cart', { 'latency-90': flat(10) })],
+      edges: [{ from: 'web', to: 'cart' }],
+      onsetHintMs: 5 * 60_000,
+    };
+    const r = rankCausal(input);
+    expect(r.causes.length).toBeGreaterThan(0);
+    expect(r.causes[0].evidence[0]).toMatch(/^weak evidence/);
+    expect(r.causes[0].score).toBeLessThanOrEqual(0.2);
+  });
+});
