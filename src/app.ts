@@ -88,8 +88,8 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   stores.incidents = incidentStore;
   const detector = createDetectorRegistry([createSeasonalDetector()]);
   // With Kafka, offsets are committed when the pipeline's checkpoint says their windows are written.
-  let kafka: KafkaIngest | undefined;
-  const state = config.kafka && servers ? observeCheckpoint(stores.state, (c) => kafka?.onDurable(c)) : stores.state;
+  const durable: { consumer?: KafkaIngest } = {};
+  const state = config.kafka && servers ? observeCheckpoint(stores.state, (c) => durable.consumer?.onDurable(c)) : stores.state;
   const pipeline = createPipeline(
     { windowMs: config.windowMs, allowedLatenessMs: config.allowedLatenessMs, idleFlushMs: config.idleFlushMs },
     { features: stores.features, graph: stores.graph, incidents: stores.incidents, state, changes: stores.changes, detector, metrics, logger, clock, newIncidentId },
@@ -103,12 +103,13 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   const receiver = servers
     ? createOtlpHttpReceiver({ host: config.host, port: config.otlpPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs }, { queue, metrics, logger, clock })
     : undefined;
-  kafka = config.kafka && servers
+  const kafka = config.kafka && servers
     ? createKafkaIngest(
         { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems },
         { queue, metrics, logger, clock },
       )
     : undefined;
+  durable.consumer = kafka;
   const api = servers
     ? createApiServer(
         { host: config.host, port: config.httpPort, api: config.api },

@@ -10,6 +10,7 @@ export interface Config {
   databaseUrl: string | undefined;
   host: string;
   otlpPort: number;
+  otlpGrpcPort: number;
   httpPort: number;
   windowMs: number;
   allowedLatenessMs: number;
@@ -19,7 +20,7 @@ export interface Config {
   maxFutureSkewMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
-  kafka: { brokers: string[]; topics: string[]; groupId: string } | undefined;
+  kafka: KafkaConfig | undefined;
   prometheusUrl: string | undefined;
   slack: {
     botToken: string | undefined;
@@ -45,6 +46,18 @@ export interface Config {
   };
   /** Raw values of the SDKs' own variables, passed to adapters, never logged. */
   secrets: { openaiApiKey?: string; openaiBaseUrl?: string; anthropicApiKey?: string; anthropicBaseUrl?: string };
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  /** Spans, metrics and logs topics, in that order. */
+  topics: string[];
+  groupId: string;
+  clientId: string;
+  encoding: { default: 'otlp_proto' | 'otlp_json'; topics: Record<string, 'otlp_proto' | 'otlp_json'> };
+  dlqTopic: string;
+  tls: { enabled: boolean; caFile: string | undefined; certFile: string | undefined; keyFile: string | undefined };
+  sasl: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string } | undefined;
 }
 
 /** Validates `env` (default: process.env). Throws AiopsError CONFIG.INVALID naming every bad variable. */
@@ -82,6 +95,7 @@ function toConfig(p: Parsed): Config {
     databaseUrl: p.DATABASE_URL,
     host: p.AIOPS_HOST,
     otlpPort: p.AIOPS_OTLP_PORT,
+    otlpGrpcPort: p.AIOPS_OTLP_GRPC_PORT,
     httpPort: p.AIOPS_HTTP_PORT,
     windowMs: p.AIOPS_WINDOW,
     allowedLatenessMs: p.AIOPS_ALLOWED_LATENESS,
@@ -91,7 +105,7 @@ function toConfig(p: Parsed): Config {
     maxFutureSkewMs: p.AIOPS_MAX_FUTURE_SKEW,
     logLevel: p.AIOPS_LOG_LEVEL,
     neo4j: p.NEO4J_URI ? { uri: p.NEO4J_URI, user: p.NEO4J_USER, password: p.NEO4J_PASSWORD } : undefined,
-    kafka: p.KAFKA_BROKERS ? { brokers: p.KAFKA_BROKERS, topics: p.KAFKA_TOPICS, groupId: p.KAFKA_GROUP_ID } : undefined,
+    kafka: p.KAFKA_BROKERS ? kafkaConfig(p, p.KAFKA_BROKERS) : undefined,
     prometheusUrl: p.PROMETHEUS_URL,
     slack: {
       botToken: p.SLACK_BOT_TOKEN,
@@ -122,5 +136,27 @@ function toConfig(p: Parsed): Config {
       anthropicApiKey: p.ANTHROPIC_API_KEY,
       anthropicBaseUrl: p.ANTHROPIC_BASE_URL,
     },
+  };
+}
+
+function kafkaConfig(p: Parsed, brokers: string[]): KafkaConfig {
+  const sasl = p.KAFKA_SASL_MECHANISM
+    ? { mechanism: p.KAFKA_SASL_MECHANISM, username: p.KAFKA_SASL_USERNAME ?? '', password: p.KAFKA_SASL_PASSWORD ?? '' }
+    : undefined;
+  if (p.KAFKA_TOPICS.length !== 3) {
+    throw new AiopsError('CONFIG.INVALID', `invalid configuration:\n  KAFKA_TOPICS: expected three topics (spans,metrics,logs), got ${p.KAFKA_TOPICS.length}`, { meta: { variables: ['KAFKA_TOPICS'] } });
+  }
+  if (sasl && (!sasl.username || !sasl.password)) {
+    throw new AiopsError('CONFIG.INVALID', 'invalid configuration:\n  KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM', { meta: { variables: ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] } });
+  }
+  return {
+    brokers,
+    topics: p.KAFKA_TOPICS,
+    groupId: p.KAFKA_GROUP_ID,
+    clientId: p.KAFKA_CLIENT_ID,
+    encoding: p.KAFKA_ENCODING,
+    dlqTopic: p.KAFKA_DLQ_TOPIC,
+    tls: { enabled: p.KAFKA_TLS, caFile: p.KAFKA_TLS_CA_FILE, certFile: p.KAFKA_TLS_CERT_FILE, keyFile: p.KAFKA_TLS_KEY_FILE },
+    sasl,
   };
 }

@@ -26,6 +26,21 @@ const url = (protocols: string[]) =>
     }
   }, `expected a URL with scheme ${protocols.join(' or ')}`);
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+/** `otlp_proto`, or `otlp_json,otlp_logs=otlp_proto`: a default plus per-topic overrides. */
+const KAFKA_ENCODINGS = ['otlp_proto', 'otlp_json'] as const;
+const kafkaEncodings = csv.transform((items, ctx) => {
+  const out: { default: (typeof KAFKA_ENCODINGS)[number]; topics: Record<string, (typeof KAFKA_ENCODINGS)[number]> } = { default: 'otlp_proto', topics: {} };
+  for (const item of items) {
+    const [topic, enc] = item.includes('=') ? item.split('=', 2).map((x) => x.trim()) : [undefined, item];
+    if (!(KAFKA_ENCODINGS as readonly string[]).includes(enc ?? '') || topic === '') {
+      ctx.addIssue({ code: 'custom', message: `expected otlp_proto or otlp_json, optionally as topic=encoding (got "${item}")` });
+      return z.NEVER;
+    }
+    if (topic === undefined) out.default = enc as (typeof KAFKA_ENCODINGS)[number];
+    else out.topics[topic] = enc as (typeof KAFKA_ENCODINGS)[number];
+  }
+  return out;
+});
 
 /** Env name → schema. Doc strings feed the README table and `aiops help`. */
 export const ENV_SCHEMA = {
@@ -33,6 +48,7 @@ export const ENV_SCHEMA = {
   DATABASE_URL: { schema: url(['postgres', 'postgresql']).optional(), doc: 'Postgres or TimescaleDB' },
   AIOPS_HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'bind address' },
   AIOPS_OTLP_PORT: { schema: port.default(4318), doc: 'OTLP/HTTP receiver' },
+  AIOPS_OTLP_GRPC_PORT: { schema: port.default(4317), doc: 'OTLP/gRPC receiver' },
   AIOPS_HTTP_PORT: { schema: port.default(8080), doc: 'HTTP API, /slack/events, /metrics, /healthz' },
   AIOPS_WINDOW: { schema: duration(1000).prefault('60s'), doc: 'feature window' },
   AIOPS_ALLOWED_LATENESS: { schema: duration(0).prefault('30s'), doc: 'event-time lateness before a window closes' },
@@ -47,6 +63,16 @@ export const ENV_SCHEMA = {
   KAFKA_BROKERS: { schema: csv.optional(), doc: 'consume the Collector kafka exporter output' },
   KAFKA_TOPICS: { schema: csv.prefault('otlp_spans,otlp_metrics,otlp_logs'), doc: 'Kafka topics (spans, metrics, logs)' },
   KAFKA_GROUP_ID: { schema: z.string().min(1).default('otlp-aiops'), doc: 'Kafka consumer group' },
+  KAFKA_CLIENT_ID: { schema: z.string().min(1).default('otlp-aiops'), doc: 'Kafka client id (broker logs, quotas)' },
+  KAFKA_ENCODING: { schema: kafkaEncodings.prefault('otlp_proto'), doc: 'message encoding as the Collector kafka exporter names it: otlp_proto or otlp_json; per topic with topic=encoding (e.g. otlp_proto,otlp_logs=otlp_json)' },
+  KAFKA_DLQ_TOPIC: { schema: z.string().min(1).default('otlp_dlq'), doc: 'dead-letter topic for messages that cannot be ingested (reason in headers)' },
+  KAFKA_TLS: { schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), doc: 'TLS to the brokers' },
+  KAFKA_TLS_CA_FILE: { schema: optionalString, doc: 'PEM CA bundle for the brokers (default: system CAs)' },
+  KAFKA_TLS_CERT_FILE: { schema: optionalString, doc: 'PEM client certificate (mutual TLS)' },
+  KAFKA_TLS_KEY_FILE: { schema: optionalString, doc: 'PEM client key (mutual TLS)' },
+  KAFKA_SASL_MECHANISM: { schema: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']).optional(), doc: 'SASL mechanism (with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)' },
+  KAFKA_SASL_USERNAME: { schema: optionalString, doc: 'SASL user' },
+  KAFKA_SASL_PASSWORD: { schema: optionalString, doc: 'SASL password' },
   PROMETHEUS_URL: { schema: url(['http', 'https']).optional(), doc: 'PromQL execution for queries and tools' },
   SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-').optional(), doc: 'Slack bot token' },
   SLACK_SIGNING_SECRET: { schema: optionalString, doc: 'Slack signing secret (HTTP mode)' },

@@ -1,0 +1,230 @@
+/**
+ * Consumes what the OpenTelemetry Collector's `kafka` exporter writes (ExportTrace/Metrics/LogsServiceRequest per
+ * message, `otlp_proto` or `otlp_json`, keyed by trace id or resource) and hands it to the same OTLP handler as
+ * the HTTP receiver: one decode, one validation, one set of limits and counters, two transports.
+ *
+ * - Poison (undecodable, oversized, every item rejected — too old, too far in the future) → dead-letter topic, counted;
+ *   the partition moves on.
+ * - Backpressure: a full ingest queue pauses the partition and re-reads the message once the queue has drained
+ *   to half; nothing is buffered here beyond the batch kafkajs fetched.
+ * - Exactly-once effect: offsets are committed only when the windows their records fell into are durable
+ *   (`onDurable`, called with the checkpoint the pipeline stored after writing them; see offset-tracker.ts).
+ */
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Clock } from '../../core/ports.js';
+import type { TelemetryBatch } from '../../core/telemetry.js';
+import type { KafkaConfig } from '../../config/config.js';
+import type { AiopsMetrics } from '../../obs/metrics.js';
+import type { Logger } from '../../obs/logger.js';
+import type { IngestQueue } from '../ingest-queue.js';
+import { createOtlpHandler } from '../otlp-handler.js';
+import type { OtlpSignal } from '../otlp/otlp-responses.js';
+import { createKafkaClient } from './kafka-client.js';
+import { kafkaMetrics } from './kafka-metrics.js';
+import { createDeadLetterSender } from './dead-letter.js';
+import { outcomeOf, type MessageOutcome } from './message-outcome.js';
+import { createOffsetTracker, needsOf } from './offset-tracker.js';
+
+export interface KafkaIngestOptions {
+  kafka: KafkaConfig;
+  windowMs: number;
+  maxBodyBytes: number;
+  maxFutureSkewMs: number;
+  /** The ingest queue's bound in items: partitions pause above 80 % and resume below 50 %. */
+  queueItems: number;
+}
+
+export interface KafkaIngestDeps {
+  queue: IngestQueue;
+  metrics: AiopsMetrics;
+  logger: Logger;
+  clock: Clock;
+  /** A client built elsewhere (tests); default from `opts.kafka`. */
+  client?: Kafka;
+}
+
+export interface KafkaStatus {
+  brokers: string[];
+  groupId: string;
+  topics: string[];
+  messages: number;
+  deadLetters: number;
+  /** Sum over assigned partitions of high watermark − next offset to read. */
+  lag: number;
+  pausedPartitions: number;
+  uncommittedMessages: number;
+}
+
+export interface KafkaIngest {
+  start(): Promise<void>;
+  /** Stops fetching (partitions paused); the group membership stays so the final checkpoint can still commit. */
+  pause(): Promise<void>;
+  /** Commits what the last durable checkpoint covers, then leaves the group. */
+  stop(): Promise<void>;
+  /** The pipeline stored this checkpoint after writing the windows it covers: commit the offsets it settles. */
+  onDurable(closedBefore: Record<string, number>): void;
+  status(): KafkaStatus;
+}
+
+const CONTENT_TYPE = { otlp_proto: 'application/x-protobuf', otlp_json: 'application/json' } as const;
+const SIGNALS: OtlpSignal[] = ['traces', 'metrics', 'logs'];
+
+export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDeps): KafkaIngest {
+  const cfg = opts.kafka;
+  const log = deps.logger.child({ component: 'kafka' });
+  const km = kafkaMetrics(deps.metrics);
+  const client = deps.client ?? createKafkaClient(cfg, deps.logger);
+  const dlq = createDeadLetterSender(client, cfg.dlqTopic, log);
+  const tracker = createOffsetTracker();
+  const signalOf = new Map(cfg.topics.map((t, i) => [t, SIGNALS[i]!]));
+  const lagByPartition = new Map<string, number>();
+  const paused = new Map<string, () => void>();
+  let consumer: Consumer | undefined;
+  let lastDurable: Record<string, number> = {};
+  let commits: Promise<void> = Promise.resolve();
+  let resumeTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  let messages = 0;
+  let deadLetters = 0;
+
+  // The shared handler, with a queue that remembers the batch it took (the records' windows decide commits).
+  // Messages are handled one at a time (partitionsConsumedConcurrently 1), so one slot is enough.
+  let enqueued: TelemetryBatch | undefined;
+  const handle = createOtlpHandler(
+    { maxBodyBytes: opts.maxBodyBytes, maxFutureSkewMs: opts.maxFutureSkewMs, source: 'kafka' },
+    {
+      queue: {
+        offer(b) {
+          const r = deps.queue.offer(b);
+          if (r === 'ok') enqueued = b;
+          return r;
+        },
+        depth: () => deps.queue.depth(),
+      },
+      metrics: deps.metrics,
+      logger: deps.logger,
+      clock: deps.clock,
+    },
+  );
+
+  async function ingest(topic: string, value: Buffer | null): Promise<MessageOutcome> {
+    const signal = signalOf.get(topic)!;
+    const encoding = cfg.encoding.topics[topic] ?? cfg.encoding.default;
+    if (value === null || value.byteLength === 0) return { kind: 'poison', reason: 'bad_payload', message: 'empty message value' };
+    if (value.byteLength > opts.maxBodyBytes) {
+      deps.metrics.rejected.inc({ signal: signal === 'traces' ? 'spans' : signal, reason: 'too_large' });
+      return { kind: 'poison', reason: 'too_large', message: `message exceeds ${opts.maxBodyBytes} bytes` };
+    }
+    enqueued = undefined;
+    const r = await handle(signal, value, CONTENT_TYPE[encoding]);
+    return outcomeOf(signal, encoding === 'otlp_json' ? 'json' : 'protobuf', r, enqueued !== undefined);
+  }
+
+  const pk = (topic: string, partition: number) => `${topic}/${partition}`;
+
+  /** Resumes every paused partition once the queue has drained to half (checked every 50 ms while any is paused). */
+  function watchResume(): void {
+    if (resumeTimer) return;
+    resumeTimer = setInterval(() => {
+      if (stopping || deps.queue.depth() > opts.queueItems / 2) return;
+      for (const resume of paused.values()) resume();
+      paused.clear();
+      km.paused.set(0);
+      clearInterval(resumeTimer);
+      resumeTimer = undefined;
+    }, 50);
+    resumeTimer.unref();
+  }
+
+  async function eachBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (const m of batch.messages) {
+      if (!isRunning() || isStale() || stopping) return;
+      const full = deps.queue.depth() > opts.queueItems * 0.8;
+      const outcome: MessageOutcome = full ? { kind: 'retry', why: 'queue_full' } : await ingest(topic, m.value);
+      if (outcome.kind === 'retry') {
+        // Not resolved: kafkajs fetches this offset again after resume.
+        if (outcome.why === 'queue_full' && !paused.has(pk(topic, partition))) {
+          paused.set(pk(topic, partition), pause());
+          km.paused.set(paused.size);
+          km.pauses.inc();
+          watchResume();
+        }
+        return;
+      }
+      messages++;
+      if (outcome.kind === 'poison') {
+        deadLetters++;
+        km.deadLetters.inc({ topic, reason: outcome.reason });
+        await dlq.send({ topic, partition, offset: m.offset, key: m.key, value: m.value, reason: outcome.reason, error: outcome.message }, deps.clock.now());
+      }
+      km.messages.inc({ topic, outcome: outcome.kind === 'poison' ? 'dead_lettered' : outcome.kind });
+      tracker.add(topic, partition, m.offset, outcome.kind === 'accepted' ? needsOf(enqueued!, opts.windowMs) : new Map());
+      resolveOffset(m.offset);
+      const lag = Number(batch.highWatermark) - Number(m.offset) - 1;
+      lagByPartition.set(pk(topic, partition), lag);
+      km.lag.set({ topic, partition: String(partition) }, lag);
+      await heartbeat();
+    }
+    // Messages with nothing to wait for (dead letters, empty) settle against the last durable checkpoint.
+    commit(tracker.durable(lastDurable));
+  }
+
+  function commit(offsets: ReturnType<typeof tracker.durable>): void {
+    km.pendingMessages.set(tracker.pendingCount());
+    if (offsets.length === 0 || !consumer) return;
+    const c = consumer;
+    commits = commits.then(async () => {
+      try {
+        await c.commitOffsets(offsets);
+        tracker.committed(offsets);
+        km.commits.inc();
+      } catch (e) {
+        // The next durable checkpoint commits again (the tracker still holds the offsets as uncommitted).
+        log.warn('offset commit failed; retried with the next checkpoint', { err: e });
+      }
+    });
+  }
+
+  return {
+    async start() {
+      consumer = client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 1 << 20 });
+      consumer.on(consumer.events.GROUP_JOIN, (e) => {
+        const assigned = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+        tracker.retain(assigned);
+        // A rebalance that gives a partition back must not re-read what this process already holds in open windows.
+        for (const a of assigned) {
+          const next = tracker.nextToRead(a.topic, a.partition);
+          if (next !== undefined) consumer!.seek({ topic: a.topic, partition: a.partition, offset: next });
+        }
+        log.info('kafka partitions assigned', { partitions: assigned.map((a) => pk(a.topic, a.partition)) });
+      });
+      await dlq.start();
+      await consumer.connect();
+      await consumer.subscribe({ topics: cfg.topics, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+      log.info('kafka consumer started', { brokers: cfg.brokers, topics: cfg.topics, groupId: cfg.groupId });
+    },
+    async pause() {
+      stopping = true;
+      if (consumer) consumer.pause(cfg.topics.map((topic) => ({ topic })));
+    },
+    async stop() {
+      stopping = true;
+      if (resumeTimer) clearInterval(resumeTimer);
+      await commits;
+      await consumer?.disconnect();
+      await dlq.stop();
+      log.info('kafka consumer stopped', { uncommitted: tracker.pendingCount() });
+    },
+    onDurable(closedBefore) {
+      lastDurable = { ...closedBefore };
+      commit(tracker.durable(lastDurable));
+    },
+    status() {
+      let lag = 0;
+      for (const v of lagByPartition.values()) lag += Math.max(0, v);
+      return { brokers: cfg.brokers, groupId: cfg.groupId, topics: cfg.topics, messages, deadLetters, lag, pausedPartitions: paused.size, uncommittedMessages: tracker.pendingCount() };
+    },
+  };
+}
