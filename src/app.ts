@@ -27,6 +27,9 @@ import { createLoop, type LoopParts } from './app-remediation.js';
 import { createAlertsPart } from './app-alerts.js';
 import { createAlertAwareIncidents } from './alerts/alert-aware-incidents.js';
 import type { AlertIntake } from './alerts/alert-intake.js';
+import { createAlertsPart } from './app-alerts.js';
+import { createAlertAwareIncidents } from './alerts/alert-aware-incidents.js';
+import type { AlertIntake } from './alerts/alert-intake.js';
 import { packageRoot } from './package-root.js';
 
 export type { Stores };
@@ -48,6 +51,8 @@ export interface App {
   /** The agent and chat capabilities the CLI's `ask`, `query` and `chat` use when present. */
   agent: AgentDeps | undefined;
   chat: Omit<ChatDeps, 'ops'> | undefined;
+  /** Alertmanager intake (src/alerts); its webhook is POST /api/alerts/alertmanager. */
+  alerts: AlertIntake;
   /** Alertmanager intake (src/alerts); its webhook is POST /api/alerts/alertmanager. */
   alerts: AlertIntake;
   /** Bound ports after start (0 in config → ephemeral). */
@@ -86,6 +91,9 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   // Alerts absorbed by incidents survive the pipeline's whole-incident saves (src/alerts).
   const incidentStore = createAlertAwareIncidents(stores.incidents);
   stores.incidents = incidentStore;
+  // Alerts absorbed by incidents survive the pipeline's whole-incident saves (src/alerts).
+  const incidentStore = createAlertAwareIncidents(stores.incidents);
+  stores.incidents = incidentStore;
   const detector = createDetectorRegistry([createSeasonalDetector()]);
   // With Kafka, offsets are committed when the pipeline's checkpoint says their windows are written.
   const durable: { consumer?: KafkaIngest } = {};
@@ -99,6 +107,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   const ops: OpsContext = { features: withSeenServices(stores.features, pipeline.seen), graph: stores.graph, incidents: stores.incidents, clock, windowMs: config.windowMs, seen: pipeline.seen };
   const loop = servers ? await createLoop(config, { stores, ops, clock, logger, metrics, root: packageRoot(), servers }) : undefined;
   if (loop) pipeline.onIncident((change, graph) => loop.onIncident(change, graph));
+  const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const receiver = servers
     ? createOtlpHttpReceiver({ host: config.host, port: config.otlpPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs }, { queue, metrics, logger, clock })
@@ -131,6 +140,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     loop,
     agent: loop?.agent,
     chat: loop?.chat,
+    alerts: alerts.intake,
     alerts: alerts.intake,
     ports: () => ({ otlp: receiver?.port() ?? 0, http: api?.port() ?? 0 }),
     async start() {

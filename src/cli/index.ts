@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   eval: { summary: 'benchmarks: eval detect [--seeds N] | eval remediation [--seed N] [--fault K] | eval nlq (last line RESULT {json})', load: async () => (await import('./eval.js')).evalCommand },
   ask: { summary: 'one agent answer: ask "<question>" [--json] (LLM when AIOPS_LLM is set, deterministic otherwise)', load: async () => (await import('./ask.js')).ask },
   query: { summary: 'guarded query: query "<question>" | --sql "<select>" | --promql "<expr>" [--json]', load: async () => (await import('./query.js')).query },
+  mcp: { summary: 'the agent\'s tools as an MCP server over stdio', load: async () => (await import('./mcp.js')).mcp },
   migrate: { summary: 'apply database migrations', load: async () => (await import('./migrate.js')).migrate },
 };
 

@@ -31,6 +31,10 @@ export interface Config {
     approvers: string[];
   };
   llm: { provider: string; model: string } | undefined;
+  /** AIOPS_LLM_ANONYMIZE: aliases for names before anything reaches the model. */
+  llmAnonymize: boolean;
+  /** Alertmanager intake: label names tried in order, and the join window. */
+  alerts: { serviceLabels: string[]; joinWindowMs: number };
   temporal: { address: string; namespace: string; taskQueue: string } | undefined;
   kubeconfig: string | undefined;
   executor: 'dry-run' | 'kubernetes';
@@ -116,6 +120,8 @@ function toConfig(p: Parsed): Config {
       approvers: p.SLACK_APPROVERS,
     },
     llm,
+    llmAnonymize: p.AIOPS_LLM_ANONYMIZE,
+    alerts: { serviceLabels: p.AIOPS_ALERT_SERVICE_LABELS, joinWindowMs: p.AIOPS_ALERT_JOIN_WINDOW },
     temporal: p.TEMPORAL_ADDRESS ? { address: p.TEMPORAL_ADDRESS, namespace: p.TEMPORAL_NAMESPACE, taskQueue: p.TEMPORAL_TASK_QUEUE } : undefined,
     kubeconfig: p.KUBECONFIG,
     executor: p.AIOPS_EXECUTOR,

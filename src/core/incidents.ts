@@ -1,4 +1,5 @@
 /** Anomalies, incidents and root causes: the JSON shapes of INTERFACES.md. */
+import type { AbsorbedAlert, IncidentKind } from './alerts.js';
 import type { FeatureName } from './features.js';
 
 export interface Anomaly {
@@ -57,4 +58,8 @@ export interface Incident {
   timeline?: TimelineEntry[];
   /** Set when the incident turned out to be part of an older one and was folded into it (hidden from lists). */
   mergedInto?: string;
+  /** Absent means `anomaly` (every incident before alerts were taken in). */
+  kind?: IncidentKind;
+  /** Alertmanager alerts this incident absorbed, one per fingerprint. */
+  alerts?: AbsorbedAlert[];
 }

@@ -6,3 +6,4 @@ export * from './ports.js';
 export * from './actions.js';
 export * from './tool.js';
 export * from './inbound.js';
+export * from './alerts.js';

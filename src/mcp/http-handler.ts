@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '../obs/logger.js';
 import type { Authenticate } from './bearer-auth.js';
+import type { McpCaller } from './caller.js';
 import { createMcpServer, type McpServerDeps } from './mcp-server.js';
 
 export interface McpHttpDeps extends McpServerDeps {
@@ -16,7 +17,28 @@ export interface McpHttpDeps extends McpServerDeps {
   onUnauthenticated?: () => void;
 }
 
+export type McpRequestHandler = (req: IncomingMessage, res: ServerResponse, caller: Omit<McpCaller, 'transport'>) => Promise<void>;
+
+/**
+ * The transport for a caller someone else authenticated: the API's router (src/api) mounts this on `/mcp` with
+ * access `read` and passes its Principal's identity and roles; `propose_action` is then checked per tool.
+ */
+export function createMcpRequestHandler(deps: McpServerDeps): McpRequestHandler {
+  return async (req, res, who) => {
+    const server = createMcpServer(deps, { ...who, transport: 'http' });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res);
+  };
+}
+
+/** Stand-alone: checks the bearer token itself (tests, or a server without the API's router). */
 export function createMcpHttpHandler(deps: McpHttpDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const handle = createMcpRequestHandler(deps);
   return async (req, res) => {
     const who = await deps.authenticate(req.headers.authorization);
     if (!who) {
@@ -26,13 +48,6 @@ export function createMcpHttpHandler(deps: McpHttpDeps): (req: IncomingMessage, 
       res.end(body);
       return;
     }
-    const server = createMcpServer(deps, { ...who, transport: 'http' });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await handle(req, res, who);
   };
 }
