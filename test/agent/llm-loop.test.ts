@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicLlm } from '../../src/agent/llm/anthropic-llm.js';
 import { createOpenAiLlm } from '../../src/agent/llm/openai-llm.js';
+import { createLangchainLlm } from '../../src/agent/llm/langchain-llm.js';
 import type { Llm } from '../../src/agent/llm/llm.port.js';
 import { generateSql } from '../../src/agent/nl-sql/generate-sql.js';
 import { ask } from '../../src/ops/ask.js';
@@ -44,6 +45,17 @@ const vendors: Vendor[] = [
         .map((x) => ({ id: x.tool_use_id!, content: String(x.content) })),
   },
 ];
+// The LangChain adapter passes the same cases against the same stand-ins (the vendors' wire formats).
+vendors.push(
+  { ...vendors[0]!, name: 'langchain-openai', async start(script) {
+    const s = await startOpenAiStandin(script, { apiKey: KEY });
+    return { ...s, llm: createLangchainLlm({ flavour: 'langchain-openai', model: 'gpt-4o-mini', apiKey: KEY, baseURL: s.baseURL, maxRetries: 0 }) };
+  } },
+  { ...vendors[1]!, name: 'langchain-anthropic', async start(script) {
+    const s = await startAnthropicStandin(script, { apiKey: KEY });
+    return { ...s, llm: createLangchainLlm({ flavour: 'langchain-anthropic', model: 'claude-sonnet-4-5', apiKey: KEY, baseURL: s.baseURL, maxRetries: 0 }) };
+  } },
+);
 
 let f: AgentFixture;
 beforeAll(async () => {

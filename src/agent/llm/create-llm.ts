@@ -3,6 +3,7 @@ import { AiopsError } from '../../core/index.js';
 import { createAnthropicLlm } from './anthropic-llm.js';
 import type { Llm } from './llm.port.js';
 import { createOpenAiLlm } from './openai-llm.js';
+import { createLangchainLlm } from './langchain-llm.js';
 
 export interface LlmConfig {
   provider: string;
@@ -19,5 +20,8 @@ export function createLlm(c: LlmConfig): Llm {
     return createOpenAiLlm({ model: c.model, apiKey: s.openaiApiKey, baseURL: s.openaiBaseUrl, provider: 'openai-compatible', maxRetries: c.maxRetries });
   }
   if (c.provider === 'anthropic') return createAnthropicLlm({ model: c.model, apiKey: s.anthropicApiKey, baseURL: s.anthropicBaseUrl, maxRetries: c.maxRetries });
-  throw new AiopsError('CONFIG.INVALID', `AIOPS_LLM: unknown provider "${c.provider}" (expected openai, anthropic or openai-compatible)`);
+  // LangChain chat models (src/agent/llm/langchain-llm.ts): the same port, any model LangChain speaks to.
+  if (c.provider === 'langchain-openai' || c.provider === 'ollama') return createLangchainLlm({ flavour: c.provider, model: c.model, apiKey: s.openaiApiKey, baseURL: s.openaiBaseUrl, maxRetries: c.maxRetries });
+  if (c.provider === 'langchain-anthropic') return createLangchainLlm({ flavour: c.provider, model: c.model, apiKey: s.anthropicApiKey, baseURL: s.anthropicBaseUrl, maxRetries: c.maxRetries });
+  throw new AiopsError('CONFIG.INVALID', `AIOPS_LLM: unknown provider "${c.provider}" (expected openai, anthropic, openai-compatible, langchain-openai, langchain-anthropic or ollama)`);
 }
