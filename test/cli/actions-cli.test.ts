@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
@@ -37,7 +37,7 @@ describe('aiops actions / approve / reject', () => {
     let id = '';
     await serverRound(async (stores, r) => {
       await stores.incidents.save(incident({ openedAt: new Date().toISOString() }));
-      const p = await proposeAction({ actions: stores.actions, incidents: stores.incidents, approvers: async () => false, driver: r.driver, clock: systemClock, config: { approvalThreshold: 0.7, actionsEnabled: true, maxConcurrent: 3, dryRun: true } }, { incidentId: 'inc-1', type: 'RESTART', target: { service: 'checkout', namespace: 'shop' }, confidence: 0.5, proposedBy: 'engine', eventTime: Date.UTC(2026, 0, 10, 3) });
+      const p = await proposeAction({ actions: stores.actions, incidents: stores.incidents, approvers: async () => false, driver: r.driver, clock: systemClock, config: { approvalThreshold: 0.7, actionsEnabled: true, maxConcurrent: 3, dryRun: true } }, { incidentId: 'inc-1', type: 'RESTART', target: { service: 'checkout', namespace: 'shop' }, confidence: 0.5, proposedBy: 'engine', eventTime: Date.UTC(2026, 0, 10, 3), origin: 'engine' });
       if (!p.ok) throw new Error(p.error.message);
       id = p.value.id;
     });
@@ -47,13 +47,18 @@ describe('aiops actions / approve / reject', () => {
     const first = await cli('approve', id, '--as', 'U1');
     expect(first.code).toBe(0);
     expect(first.out).toContain('proposed'); // risk 1.0: a second approver is needed
-    expect((await cli('approve', id, '--as', 'U1')).code).toBe(1);
+    // Repeating one's own approval changes nothing (and is no error).
+    const repeat = await cli('approve', id, '--as', 'U1');
+    expect(repeat.code).toBe(0);
+    expect(repeat.out).toContain('proposed');
     const second = await cli('approve', id, '--as', 'U2', '--json');
     expect(JSON.parse(second.out)).toMatchObject({ status: 'approved', decidedBy: 'U1,U2' });
     await serverRound();
     const after = JSON.parse((await cli('actions', '--json')).out).actions[0];
     expect(after.status).toBe('running');
-    expect(after.audit.map((e: { event: string; actor: string }) => `${e.event}:${e.actor}`)).toEqual(['proposed:engine', 'approval:U1', 'approval:U2', 'approved:U2', 'executing:executor', 'dry-run:dry-run', 'executed:executor']);
+    expect(after.audit.map((e: { event: string; actor: string }) => `${e.event}:${e.actor}`)).toEqual(['proposed:engine', 'refused:U9', 'approval:U1', 'approval:U2', 'approved:U2', 'executing:executor', 'dry-run:dry-run', 'executed:executor']);
+    // `--as` is recorded with the operating-system user who ran the command.
+    expect(after.audit[2].detail).toContain(`via cli (operator os:${userInfo().username})`);
   });
 
   it('rejects with a reason and reports usage errors with exit 2', async () => {

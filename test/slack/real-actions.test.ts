@@ -45,7 +45,7 @@ describe('Slack decisions on the real actions use cases', () => {
   afterAll(async () => h.close());
 
   it('approves through decideAction — two approvers clicking together both count — with the audit entries and one driver signal', async () => {
-    const proposed = await proposeAction(d, { incidentId: 'inc-1', type: 'RESTART', target: { service: 'payments', namespace: 'shop' }, confidence: 0.9, proposedBy: 'engine' });
+    const proposed = await proposeAction(d, { incidentId: 'inc-1', type: 'RESTART', target: { service: 'payments', namespace: 'shop' }, confidence: 0.9, proposedBy: 'engine', origin: 'engine' });
     expect(proposed.ok).toBe(true);
     const action = (proposed as { value: Action }).value;
     expect(action.requiresApproval).toBe(true);

@@ -9,7 +9,7 @@ afterEach(async () => h?.close());
 const statusIs = (id: string, s: ActionStatus) => async () => (await h.stores.actions.get(id))?.status === s;
 
 async function propose(type: 'AUTO_SCALE' | 'RESTART' | 'ALERT' = 'AUTO_SCALE', params: Record<string, unknown> = { replicas: '+2', maxReplicas: 6, fromReplicas: 3 }) {
-  const r = await proposeAction(h.deps, { incidentId: 'inc-1', type, target: { service: 'checkout', namespace: 'shop' }, params, confidence: 0.9, proposedBy: 'engine' });
+  const r = await proposeAction(h.deps, { incidentId: 'inc-1', type, target: { service: 'checkout', namespace: 'shop' }, params, confidence: 0.9, proposedBy: 'engine', origin: 'engine' });
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
@@ -61,7 +61,7 @@ describe('embedded remediation driver (PGlite)', () => {
     const a = await propose('RESTART');
     await drive(h, statusIs(a.id, 'expired'));
     const late = await decideAction(h.deps, { actionId: a.id, decision: 'approve', user: 'U1', via: 'slack' });
-    expect(late.ok && late.value.status).toBe('expired');
+    expect(!late.ok && late.error).toMatchObject({ code: 'CONFLICT', current: { status: 'expired' } });
     expect(h.notified.at(-1)?.status).toBe('expired');
   });
 

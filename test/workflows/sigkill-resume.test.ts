@@ -78,7 +78,7 @@ suite(adminUrl ? 'SIGKILL mid-remediation, then restart: exactly once' : `SIGKIL
     children.push(worker.first);
 
     const only = await createRemediation({ temporal: temporal ? { address: temporal, namespace: 'default', taskQueue: env.TASK_QUEUE } : undefined, executor: 'kubernetes', approvalTimeoutMs: 60_000, windowMs: WINDOW_MS, activityTimeoutMs: 3000, actionsEnabled: true, maxConcurrent: 3, worker: false }, { actions: stores.actions, incidents: stores.incidents, features: stores.features, runs: stores.remediationRuns, clock: systemClock });
-    const p = await proposeAction({ actions: stores.actions, incidents: stores.incidents, approvers: async () => true, driver: only.driver, clock: systemClock, config: { approvalThreshold: 0.7, actionsEnabled: true, maxConcurrent: 3, dryRun: false } }, { incidentId: 'inc-1', type: 'AUTO_SCALE', target: { service: 'checkout', namespace: 'shop' }, params: { replicas: '+2', maxReplicas: 6 }, confidence: 0.9, eventTime: Date.UTC(2026, 0, 10, 3) });
+    const p = await proposeAction({ actions: stores.actions, incidents: stores.incidents, approvers: async () => true, driver: only.driver, clock: systemClock, config: { approvalThreshold: 0.7, actionsEnabled: true, maxConcurrent: 3, dryRun: false } }, { incidentId: 'inc-1', type: 'AUTO_SCALE', target: { service: 'checkout', namespace: 'shop' }, params: { replicas: '+2', maxReplicas: 6 }, confidence: 0.9, eventTime: Date.UTC(2026, 0, 10, 3), origin: 'engine' });
     if (!p.ok) throw new Error(p.error.message);
     const id = p.value.id;
 

@@ -51,7 +51,7 @@ suite(address ? `remediation workflow on Temporal at ${address}` : 'Temporal sui
   }
 
   async function propose(type: 'RESTART' | 'AUTO_SCALE', confidence = 0.8) {
-    const p = await proposeAction(deps, { incidentId: 'inc-1', type, target, confidence, params: { replicas: '+1', fromReplicas: 2, maxReplicas: 4 }, eventTime: Date.UTC(2026, 0, 10, 3) });
+    const p = await proposeAction(deps, { incidentId: 'inc-1', type, target, confidence, params: { replicas: '+1', fromReplicas: 2, maxReplicas: 4 }, eventTime: Date.UTC(2026, 0, 10, 3), origin: 'engine' });
     if (!p.ok) throw new Error(p.error.message);
     return p.value;
   }
