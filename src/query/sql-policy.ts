@@ -23,8 +23,10 @@ export interface SqlPolicy {
   maxRows: number;
   /** Executor: refuse a plan whose estimated `Total Cost` is above this; unset means no cost guard. */
   maxCost?: number;
-  /** Executor: `SET LOCAL statement_timeout` in milliseconds. */
+  /** Executor: `SET LOCAL statement_timeout` in milliseconds (on PGlite, the sandbox worker's kill timer). */
   statementTimeoutMs?: number;
+  /** Executor: most bytes of result text; rows past it are cut (`truncated`); default 4 MiB. */
+  maxResultBytes?: number;
 }
 
 /**
@@ -49,4 +51,5 @@ export const DEFAULT_SQL_POLICY: Readonly<SqlPolicy> = Object.freeze({
   maxRows: 1_000,
   maxCost: 1_000_000,
   statementTimeoutMs: 5_000,
+  maxResultBytes: 4 * 1024 * 1024,
 });

@@ -16,7 +16,16 @@ export interface ReadonlyRows {
   estimatedCost: number | null;
 }
 
-export type ReadonlyFailureCode = SqlRejectCode | 'COST_LIMIT' | 'TIMEOUT' | 'READ_ONLY' | 'EXECUTION_ERROR';
+export type ReadonlyFailureCode =
+  | SqlRejectCode
+  | 'COST_LIMIT'
+  | 'TIMEOUT'
+  | 'READ_ONLY'
+  | 'EXECUTION_ERROR'
+  /** Not even the first row fits the result-size cap. */
+  | 'RESULT_TOO_LARGE'
+  /** The PGlite sandbox could not run the query (snapshot or worker failed, or too many queries waiting). */
+  | 'UNAVAILABLE';
 
 export interface ReadonlyFailure {
   ok: false;
