@@ -16,6 +16,7 @@ import { createSeasonalDetector } from './detectors/seasonal-baseline.js';
 import { createDetectorRegistry } from './detectors/registry.js';
 import { createIngestQueue, type RunnableIngestQueue } from './ingest/ingest-queue.js';
 import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-http-receiver.js';
+import { createIngestBudget } from './ingest/ingest-budget.js';
 import { createKafkaIngest, type KafkaIngest } from './ingest/kafka/kafka-consumer.js';
 import { observeCheckpoint } from './ingest/kafka/durable-checkpoint.js';
 import { createApiServer } from './api/api-server.js';
@@ -98,8 +99,12 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   // With Kafka, offsets are committed when the pipeline's checkpoint says their windows are written.
   const durable: { consumer?: KafkaIngest } = {};
   const state = config.kafka && servers ? observeCheckpoint(stores.state, (c) => durable.consumer?.onDurable(c)) : stores.state;
+  const listenerLimits = { maxConnections: config.ingestGuard.maxConnections, requestTimeoutMs: config.ingestGuard.requestTimeoutMs };
   const pipeline = createPipeline(
-    { windowMs: config.windowMs, allowedLatenessMs: config.allowedLatenessMs, idleFlushMs: config.idleFlushMs },
+    {
+      windowMs: config.windowMs, allowedLatenessMs: config.allowedLatenessMs, idleFlushMs: config.idleFlushMs,
+      maxOperations: config.ingestGuard.maxOperations, maxEdges: config.ingestGuard.maxEdges,
+    },
     { features: stores.features, graph: stores.graph, incidents: stores.incidents, state, changes: stores.changes, detector, metrics, logger, clock, newIncidentId },
   );
   const queue = createIngestQueue({ maxItems: config.queueItems, sink: pipeline, metrics, logger });
@@ -110,7 +115,13 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const receiver = servers
-    ? createOtlpHttpReceiver({ host: config.host, port: config.otlpPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs }, { queue, metrics, logger, clock })
+    ? createOtlpHttpReceiver(
+        {
+          host: config.host, port: config.otlpPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs,
+          maxPastAgeMs: config.ingestGuard.maxPastAgeMs, bearerToken: config.ingestGuard.otlpToken, limits: listenerLimits,
+        },
+        { queue, metrics, logger, clock, budget: createIngestBudget({ maxServices: config.ingestGuard.maxServices }) },
+      )
     : undefined;
   const kafka = config.kafka && servers
     ? createKafkaIngest(
@@ -121,7 +132,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   durable.consumer = kafka;
   const api = servers
     ? createApiServer(
-        { host: config.host, port: config.httpPort, api: config.api },
+        { host: config.host, port: config.httpPort, api: config.api, limits: listenerLimits },
         { ops, logger, registry: metrics.registry, metricsText: () => metrics.registry.metrics(), ready: () => stores.ping(), actions: loop?.actions, slack: loop?.slack?.handler },
       )
     : undefined;

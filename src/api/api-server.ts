@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applyServerLimits, type ServerLimits } from '../ingest/server-limits.js';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../obs/logger.js';
 import { createAuthenticator, type ApiAuthConfig } from './authenticate.js';
@@ -27,6 +28,8 @@ export interface ApiServerConfig {
   port: number;
   /** Authentication and exposure settings (Config['api']); absent: no authentication (loopback only). */
   api?: ApiAuthConfig & { insecure?: boolean; metricsPublic?: boolean; allowedHosts?: string[] };
+  /** Request, header and idle timeouts and the connection cap (defaults in src/ingest/server-limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 const CODES: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 421: 'MISDIRECTED' };
@@ -94,8 +97,9 @@ export function createApiServer(cfg: ApiServerConfig, deps: ApiDeps & { logger: 
       router.add(route);
     },
     async start() {
-      server = createServer(handle);
-      server.keepAliveTimeout = 5_000;
+      // Request, header and idle timeouts and a connection cap: a slow or silent client cannot hold sockets forever.
+      server = createServer(applyServerLimits.options(cfg.limits), handle);
+      applyServerLimits(server, cfg.limits);
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(cfg.port, cfg.host, () => resolve());

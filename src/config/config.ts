@@ -18,6 +18,16 @@ export interface Config {
   maxBodyBytes: number;
   queueItems: number;
   maxFutureSkewMs: number;
+  /** Ingest hardening: age bound, OTLP bearer token (a secret: never logged), cardinality budgets, listener limits. */
+  ingestGuard: {
+    maxPastAgeMs: number;
+    otlpToken: string | undefined;
+    maxServices: number;
+    maxOperations: number;
+    maxEdges: number;
+    maxConnections: number;
+    requestTimeoutMs: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
   kafka: KafkaConfig | undefined;
@@ -107,6 +117,15 @@ function toConfig(p: Parsed): Config {
     maxBodyBytes: p.AIOPS_MAX_BODY,
     queueItems: p.AIOPS_QUEUE_ITEMS,
     maxFutureSkewMs: p.AIOPS_MAX_FUTURE_SKEW,
+    ingestGuard: {
+      maxPastAgeMs: p.AIOPS_MAX_PAST_AGE,
+      otlpToken: p.AIOPS_OTLP_TOKEN,
+      maxServices: p.AIOPS_MAX_SERVICES,
+      maxOperations: p.AIOPS_MAX_OPERATIONS,
+      maxEdges: p.AIOPS_MAX_EDGES,
+      maxConnections: p.AIOPS_MAX_CONNECTIONS,
+      requestTimeoutMs: p.AIOPS_REQUEST_TIMEOUT,
+    },
     logLevel: p.AIOPS_LOG_LEVEL,
     neo4j: p.NEO4J_URI ? { uri: p.NEO4J_URI, user: p.NEO4J_USER, password: p.NEO4J_PASSWORD } : undefined,
     kafka: p.KAFKA_BROKERS ? kafkaConfig(p, p.KAFKA_BROKERS) : undefined,

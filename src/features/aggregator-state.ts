@@ -4,7 +4,7 @@ import { CallPairing } from './call-pairing.js';
 import { KnownServices } from './callee-names.js';
 import { CumulativeTracker } from './resource-acc.js';
 import { SelfTimeTracker } from './self-time.js';
-import { NodeState } from './service-state.js';
+import { NodeState, type WindowAcc } from './service-state.js';
 
 export interface AggregatorLimits {
   windowMs: number;
@@ -12,6 +12,10 @@ export interface AggregatorLimits {
   maxOperations: number;
   maxPendingCalls: number;
   selfTimeGeneration: number;
+  /** Callees per caller window; more fold into `__other__`. */
+  maxEdges: number;
+  /** Span ids remembered across all open windows for the duplicate guard; beyond it new ids are not remembered. */
+  maxSpanIds: number;
 }
 
 export class AggregatorState {
@@ -21,6 +25,8 @@ export class AggregatorState {
   readonly selfTime: SelfTimeTracker;
   readonly cumulative = new CumulativeTracker();
   readonly resolution: Resolution;
+  /** Span ids held by open windows' duplicate guards. */
+  spanIds = 0;
 
   /** `onClientDropped`: names a client span pushed out of the pairing map without a server span. */
   constructor(onClientDropped: (client: SpanRecord) => void, readonly cfg: AggregatorLimits) {
@@ -28,6 +34,18 @@ export class AggregatorState {
     this.selfTime = new SelfTimeTracker(cfg.selfTimeGeneration);
     const match = (Object.keys(RESOLUTION_MS) as Resolution[]).find((r) => RESOLUTION_MS[r] === cfg.windowMs);
     this.resolution = match ?? '1m';
+  }
+
+  /** False when this span was already counted in window `w` (a resend); otherwise remembers it, within budget. */
+  firstSighting(w: WindowAcc, s: SpanRecord): boolean {
+    const key = s.traceId + s.spanId;
+    let ids = w.spanIds;
+    if (ids !== null && ids.has(key)) return false;
+    if (this.spanIds >= this.cfg.maxSpanIds) return true;
+    if (ids === null) ids = w.spanIds = new Set();
+    ids.add(key);
+    this.spanIds++;
+    return true;
   }
 
   windowStart(t: number): number {

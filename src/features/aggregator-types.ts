@@ -11,4 +11,6 @@ export interface LateCounts {
   spans: number;
   metrics: number;
   logs: number;
+  /** Spans whose (trace id, span id) was already counted in their open window: resent, not counted again. */
+  duplicateSpans: number;
 }

@@ -13,6 +13,8 @@ export class WindowAcc {
   readonly all = new SeriesAcc();
   ops: Map<string, SeriesAcc> | null = null;
   edges: Map<string, EdgeAcc> | null = null;
+  /** `traceId + spanId` of the spans counted in this window (duplicate guard; dropped when the window closes). */
+  spanIds: Set<string> | null = null;
 
   constructor(readonly start: number) {}
 
@@ -30,6 +32,13 @@ export class WindowAcc {
       }
     }
     return acc;
+  }
+
+  /** The callee name an edge is kept under: itself, or `__other__` once `maxEdges` callees exist in this window. */
+  edgeKey(callee: string, maxEdges: number): string {
+    const edges = this.edges;
+    if (edges === null || edges.has(callee) || edges.size < maxEdges) return callee;
+    return OTHER_OPERATIONS;
   }
 
   edge(callee: string, kind: NodeKind): EdgeAcc {

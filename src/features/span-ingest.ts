@@ -16,6 +16,7 @@ function isRequest(s: SpanRecord): boolean {
 
 export function ingestSpans(st: AggregatorState, spans: readonly SpanRecord[], late: LateCounts): void {
   const maxOps = st.cfg.maxOperations;
+  let skip: Uint8Array | null = null;
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i];
     const node = st.reporter(s.service);
@@ -26,6 +27,11 @@ export function ingestSpans(st: AggregatorState, spans: readonly SpanRecord[], l
       continue;
     }
     const w = node.window(ws);
+    if (!st.firstSighting(w, s)) {
+      late.duplicateSpans++;
+      (skip ??= new Uint8Array(spans.length))[i] = 1;
+      continue;
+    }
     const dur = s.endMs - s.startMs;
     const kind = s.kind;
     if (isRequest(s)) {
@@ -44,7 +50,7 @@ export function ingestSpans(st: AggregatorState, spans: readonly SpanRecord[], l
   }
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i];
-    if (isRequest(s)) continue;
+    if (isRequest(s) || (skip !== null && skip[i] === 1)) continue;
     const node = st.nodes.get(s.service);
     if (node === undefined || st.windowStart(s.startMs) < node.closedBefore) continue;
     st.selfTime.child(s);
@@ -96,8 +102,11 @@ export function resolveUnpaired(st: AggregatorState, client: SpanRecord): void {
  * (the calls they served), with their own watermark; a reporting service only has its lastSeen moved,
  * never its watermark, so a caller's clock cannot make the callee's own data late.
  */
-function recordCall(st: AggregatorState, w: WindowAcc, s: SpanRecord, callee: string, kind: NodeKind, dur: number): void {
+function recordCall(st: AggregatorState, w: WindowAcc, s: SpanRecord, calleeName: string, calleeKind: NodeKind, dur: number): void {
   const err = isError(s);
+  // Beyond the per-window callee budget, calls go to one `__other__` external node (bounded nodes and edges).
+  const callee = w.edgeKey(calleeName, st.cfg.maxEdges);
+  const kind: NodeKind = callee === calleeName ? calleeKind : 'external';
   const edge = w.edge(callee, kind);
   edge.record(dur);
   if (err) edge.errors++;

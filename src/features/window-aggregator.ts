@@ -28,6 +28,10 @@ export interface AggregatorConfig {
   maxPendingCalls?: number;
   /** Size of one generation of the self-time parent/child maps (default 50_000). */
   selfTimeGeneration?: number;
+  /** Distinct callees per caller window; more are merged into `__other__` (default 200). */
+  maxEdges?: number;
+  /** Span ids remembered for the duplicate guard across open windows (default 500_000, ≈ 50 MB when full). */
+  maxSpanIds?: number;
 }
 
 export interface WindowAggregator {
@@ -62,6 +66,8 @@ export function createWindowAggregator(cfg: AggregatorConfig): WindowAggregator 
     maxOperations: cfg.maxOperations ?? 200,
     maxPendingCalls: cfg.maxPendingCalls ?? 50_000,
     selfTimeGeneration: cfg.selfTimeGeneration ?? 8_192,
+    maxEdges: cfg.maxEdges ?? 200,
+    maxSpanIds: cfg.maxSpanIds ?? 500_000,
   });
 
   const watermarkTargets = (): Map<NodeState, number> => {
@@ -81,7 +87,7 @@ export function createWindowAggregator(cfg: AggregatorConfig): WindowAggregator 
 
   return {
     add(batch) {
-      const late: LateCounts = { spans: 0, metrics: 0, logs: 0 };
+      const late: LateCounts = { spans: 0, metrics: 0, logs: 0, duplicateSpans: 0 };
       if (batch.spans.length > 0) ingestSpans(st, batch.spans, late);
       if (batch.metrics.length > 0) ingestMetrics(st, batch.metrics, late);
       if (batch.logs.length > 0) ingestLogs(st, batch.logs, late);

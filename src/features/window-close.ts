@@ -20,6 +20,7 @@ export function closeUpTo(st: AggregatorState, targets: Map<NodeState, number>):
   for (const [node, boundary] of targets) {
     for (const w of node.takeBefore(boundary)) {
       closedAny = true;
+      if (w.spanIds !== null) st.spanIds -= w.spanIds.size;
       out.features.push(seriesRow(w.all, node.name, '', w.start, windowMs, st.resolution));
       if (w.ops !== null) {
         for (const [op, acc] of w.ops) out.features.push(seriesRow(acc, node.name, op, w.start, windowMs, st.resolution));

@@ -15,6 +15,8 @@ import { decodeMetrics } from './otlp/decode-metrics.js';
 import { decodeTraces } from './otlp/decode-traces.js';
 import { CONTENT_TYPES, exportResponseBody, RpcCode, statusBody, type OtlpSignal } from './otlp/otlp-responses.js';
 import { decompress, formatOf } from './otlp/request-body.js';
+import { RejectTally, type RejectReason } from './otlp/decode-common.js';
+import { createIngestBudget, type IngestBudget } from './ingest-budget.js';
 
 export interface OtlpResponse {
   status: number;
@@ -30,6 +32,10 @@ export interface OtlpHandlerOptions {
   retryAfterClosedS?: number;
   /** `TelemetryBatch.source` and the `source` label of `aiops_received_total` (default `otlp-http`). */
   source?: string;
+  /** Items older than now − this are rejected (`too_old`); default 7 days (the raw-window retention). */
+  maxPastAgeMs?: number;
+  /** Seconds in `Retry-After` when the service budget or the memory budget refuses a request (default 30). */
+  retryAfterBudgetS?: number;
 }
 
 export interface OtlpHandlerDeps {
@@ -37,6 +43,8 @@ export interface OtlpHandlerDeps {
   metrics: AiopsMetrics;
   logger: Logger;
   clock: Clock;
+  /** Service-cardinality and heap budgets; one with the defaults when absent, so every transport is bounded. */
+  budget?: IngestBudget;
 }
 
 export type OtlpHandle = (signal: OtlpSignal, body: Uint8Array, contentType: string, contentEncoding?: string) => Promise<OtlpResponse>;
@@ -57,6 +65,8 @@ export function createOtlpHandler(opts: OtlpHandlerOptions, deps: OtlpHandlerDep
   const retryFull = String(opts.retryAfterFullS ?? 1);
   const retryClosed = String(opts.retryAfterClosedS ?? 5);
   const source = opts.source ?? 'otlp-http';
+  const retryBudget = String(opts.retryAfterBudgetS ?? 30);
+  const budget = deps.budget ?? createIngestBudget();
 
   const reply = (format: OtlpFormat, status: number, body: Uint8Array, extra: Record<string, string> = {}): OtlpResponse => ({
     status, headers: { 'content-type': CONTENT_TYPES[format], ...extra }, body,
@@ -67,7 +77,7 @@ export function createOtlpHandler(opts: OtlpHandlerOptions, deps: OtlpHandlerDep
   };
 
   function decode(signal: OtlpSignal, body: Uint8Array, format: OtlpFormat): Decoded {
-    const o = { nowMs: clock.now(), maxFutureSkewMs: opts.maxFutureSkewMs };
+    const o = { nowMs: clock.now(), maxFutureSkewMs: opts.maxFutureSkewMs, maxPastAgeMs: opts.maxPastAgeMs };
     const batch = emptyBatch(source);
     if (signal === 'traces') {
       const r = decodeTraces(body, format, o);
@@ -90,6 +100,9 @@ export function createOtlpHandler(opts: OtlpHandlerOptions, deps: OtlpHandlerDep
       return fail(signal, 'json', 415, 'unsupported_media_type', RpcCode.INVALID_ARGUMENT,
         `unsupported Content-Type ${JSON.stringify(contentType)}; use application/x-protobuf or application/json`);
     }
+    if (budget.overMemory()) {
+      return fail(signal, format, 503, 'memory_budget', RpcCode.UNAVAILABLE, 'receiver is over its memory budget, retry later', { 'retry-after': retryBudget });
+    }
     const raw = await decompress(body, contentEncoding, opts.maxBodyBytes);
     if (!raw.ok) {
       const status = raw.reason === 'too_large' ? 413 : raw.reason === 'unsupported_encoding' ? 415 : 400;
@@ -103,6 +116,17 @@ export function createOtlpHandler(opts: OtlpHandlerOptions, deps: OtlpHandlerDep
       throw e;
     }
     const label = SIGNAL_LABEL[signal];
+    const admitted = budget.admit(d.batch);
+    const overBudget = admitted.dropped[label];
+    if (overBudget > 0) {
+      metrics.rejected.inc({ signal: label, reason: 'cardinality_budget' }, overBudget);
+      if (overBudget === d.items) {
+        metrics.backpressure.inc();
+        return fail(signal, format, 429, 'cardinality_budget', RpcCode.RESOURCE_EXHAUSTED,
+          `service budget reached: no new service.name is admitted now (rejected ${overBudget} items), retry later`, { 'retry-after': retryBudget }, 0);
+      }
+      d = withBudgetRejects(d, admitted.batch, overBudget, signal);
+    }
     if (d.items > 0) {
       const offered = queue.offer(d.batch);
       if (offered === 'full') {
@@ -131,4 +155,14 @@ export function createOtlpHandler(opts: OtlpHandlerOptions, deps: OtlpHandlerDep
       }
     }
   };
+}
+
+const NOUNS: Record<OtlpSignal, string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
+
+/** The decoded request minus the items of services over the budget, with those counted in the partial success. */
+function withBudgetRejects(d: Decoded, batch: TelemetryBatch, overBudget: number, signal: OtlpSignal): Decoded {
+  const tally = new RejectTally();
+  for (const [reason, n] of Object.entries(d.reasons)) tally.add(reason as RejectReason, n);
+  tally.add('cardinality_budget', overBudget);
+  return { batch, items: d.items - overBudget, rejected: tally.total, reasons: d.reasons, errorMessage: tally.message(NOUNS[signal]) };
 }

@@ -2,12 +2,15 @@
  * OTLP/HTTP receiver: POST /v1/traces, /v1/metrics, /v1/logs (https://opentelemetry.io/docs/specs/otlp/#otlphttp).
  * This file is the transport adapter only (routing, body limits); decoding and answers live in otlp-handler.ts.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/ports.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import type { IngestQueue } from './ingest-queue.js';
+import type { IngestBudget } from './ingest-budget.js';
+import { applyServerLimits, type ServerLimits } from './server-limits.js';
 import { createOtlpHandler, SIGNAL_LABEL, type OtlpHandle, type OtlpResponse } from './otlp-handler.js';
 import { CONTENT_TYPES, RpcCode, statusBody, type OtlpSignal } from './otlp/otlp-responses.js';
 import { formatOf } from './otlp/request-body.js';
@@ -25,6 +28,12 @@ export interface OtlpHttpReceiverConfig {
   maxBodyBytes?: number;
   /** Items timed later than clock.now() + this are rejected; default 10 min. */
   maxFutureSkewMs?: number;
+  /** Items timed earlier than clock.now() − this are rejected (`too_old`); default 7 days. */
+  maxPastAgeMs?: number;
+  /** When set, every request needs `Authorization: Bearer <token>` (401 otherwise); compared in constant time. */
+  bearerToken?: string;
+  /** Request, header and idle timeouts and the connection cap (defaults in server-limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface OtlpHttpReceiverDeps {
@@ -32,6 +41,7 @@ export interface OtlpHttpReceiverDeps {
   metrics: AiopsMetrics;
   logger: Logger;
   clock: Clock;
+  budget?: IngestBudget;
 }
 
 export interface OtlpHttpReceiver {
@@ -48,7 +58,8 @@ const ROUTES: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metric
 
 export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHttpReceiverDeps): OtlpHttpReceiver {
   const maxBodyBytes = cfg.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const handle = createOtlpHandler({ maxBodyBytes, maxFutureSkewMs: cfg.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS }, deps);
+  const handle = createOtlpHandler({ maxBodyBytes, maxFutureSkewMs: cfg.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS, maxPastAgeMs: cfg.maxPastAgeMs }, deps);
+  const tokenDigest = cfg.bearerToken ? sha256(cfg.bearerToken) : undefined;
   const log = deps.logger.child({ component: 'otlp-http' });
   let server: Server | undefined;
 
@@ -103,6 +114,12 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
       const body = statusBody(format, RpcCode.UNIMPLEMENTED, `method ${req.method} not allowed; use POST`);
       return send(res, { status: 405, headers: { 'content-type': CONTENT_TYPES[format], allow: 'POST' }, body });
     }
+    if (tokenDigest && !authorized(req.headers.authorization, tokenDigest)) {
+      req.resume();
+      deps.metrics.rejected.inc({ signal: SIGNAL_LABEL[signal], reason: 'unauthorized' });
+      const body = statusBody(format, RpcCode.UNAUTHENTICATED, 'missing or wrong bearer token');
+      return send(res, { status: 401, headers: { 'content-type': CONTENT_TYPES[format], 'www-authenticate': 'Bearer' }, body });
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res, signal);
     const body = await readBody(req);
@@ -122,7 +139,7 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
     port,
     async start() {
       if (server) return;
-      const s = createServer((req, res) => {
+      const s = createServer(applyServerLimits.options(cfg.limits), (req, res) => {
         onRequest(req, res).catch((e) => {
           log.error('otlp request failed', { err: e });
           if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: statusBody('json', RpcCode.INTERNAL, 'internal error') });
@@ -130,6 +147,7 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
         });
       });
       server = s;
+      applyServerLimits(s, cfg.limits);
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(cfg.port, cfg.host, () => {
@@ -150,4 +168,15 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
       log.info('otlp/http receiver stopped');
     },
   };
+}
+
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** `Authorization: Bearer <token>` against the configured token; digests make the compare constant-time at any length. */
+function authorized(header: string | undefined, digest: Buffer): boolean {
+  if (!header) return false;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m !== null && timingSafeEqual(sha256(m[1]), digest);
 }

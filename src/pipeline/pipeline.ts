@@ -26,6 +26,9 @@ export interface PipelineConfig {
   flushIntervalMs?: number;
   /** …or when this many rows are pending (default 20 000). */
   maxPendingRows?: number;
+  /** Cardinality budgets per service window: span names and callees beyond them fold into `__other__` (200 each). */
+  maxOperations?: number;
+  maxEdges?: number;
 }
 
 export interface PipelineDeps {
@@ -56,7 +59,7 @@ export interface Pipeline extends Stage<TelemetryBatch> {
 const CHECKPOINT_KEY = 'pipeline.checkpoint.v1';
 
 export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipeline {
-  const aggregator = createWindowAggregator({ windowMs: cfg.windowMs, allowedLatenessMs: cfg.allowedLatenessMs });
+  const aggregator = createWindowAggregator({ windowMs: cfg.windowMs, allowedLatenessMs: cfg.allowedLatenessMs, maxOperations: cfg.maxOperations, maxEdges: cfg.maxEdges });
   const incidents = createIncidentManager({ windowMs: cfg.windowMs, ...cfg.incidents }, { newId: deps.newIncidentId });
   const graph = createLiveGraph();
   const recent = createRecentWindows();
@@ -75,7 +78,9 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     }
     writes.add(closed);
     metrics.windowsClosed.inc({ resolution: '1m' }, closed.features.length);
-    const newestEnd = Math.max(...closed.features.map((w) => w.windowStart + cfg.windowMs));
+    // A loop, not Math.max(...rows): spreading 900k closed rows overflowed the stack and failed the flush.
+    let newestEnd = -Infinity;
+    for (const w of closed.features) if (w.windowStart + cfg.windowMs > newestEnd) newestEnd = w.windowStart + cfg.windowMs;
     if (Number.isFinite(newestEnd)) metrics.windowLag.set(Math.max(0, (deps.clock.now() - newestEnd) / 1000));
 
     graph.add(closed.edges, closed.nodes);
@@ -128,7 +133,8 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     async start() {
       const checkpoint = (await deps.state.get<Record<string, number>>(CHECKPOINT_KEY)) ?? {};
       aggregator.restore(checkpoint);
-      const resumeAt = Math.max(0, ...Object.values(checkpoint));
+      let resumeAt = 0;
+      for (const t of Object.values(checkpoint)) if (t > resumeAt) resumeAt = t;
       if (resumeAt > 0) {
         // Baselines come back from the store, so a restart does not start a new warm-up.
         const history = await deps.features.queryRange(resumeAt - 25 * 3_600_000, resumeAt, '1m');
@@ -145,6 +151,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
         if (late.spans) metrics.late.inc({ signal: 'spans' }, late.spans);
         if (late.metrics) metrics.late.inc({ signal: 'metrics' }, late.metrics);
         if (late.logs) metrics.late.inc({ signal: 'logs' }, late.logs);
+        if (late.duplicateSpans) metrics.rejected.inc({ signal: 'spans', reason: 'duplicate' }, late.duplicateSpans);
         await processClosed(aggregator.drain());
       });
     },

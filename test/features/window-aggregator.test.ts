@@ -89,7 +89,7 @@ describe('window aggregator: event time', () => {
     const closed = agg.drain();
     expect(row(closed.features, 'api', '', 0)!.requests).toBe(2);
     const late = agg.add(batch({ spans: [span({ startMs: 2_000 })], logs: [log({ timeMs: 3_000 })] }));
-    expect(late).toEqual({ spans: 1, metrics: 0, logs: 1 });
+    expect(late).toEqual({ spans: 1, metrics: 0, logs: 1, duplicateSpans: 0 });
     const rest = agg.flushAll();
     expect(rest.features.some((r) => r.windowStart === 0)).toBe(false);
     expect(row(rest.features, 'api', '', MIN)!.requests).toBe(2);

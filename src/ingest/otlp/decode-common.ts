@@ -38,6 +38,8 @@ export type RejectReason =
   | 'future_timestamp'
   | 'too_old'
   | 'non_finite_value'
+  /** Set by the handler, not the decoders: the service is beyond the cardinality budget. */
+  | 'cardinality_budget'
   | 'invalid_timestamp'
   | 'missing_metric_name'
   | 'missing_value';
