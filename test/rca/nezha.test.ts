@@ -6,7 +6,7 @@
  * margin of about two cases, so that a change that loses real root causes fails here.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scoreOutcomes, type CaseOutcome } from '../../src/cli/rca-scoring.js';
