@@ -68,7 +68,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   const { metrics, logger } = deps;
   const writes = createWriteBehind(
     { windowMs: cfg.windowMs, flushIntervalMs: cfg.flushIntervalMs ?? 1_000, maxRows: cfg.maxPendingRows ?? 20_000, checkpointKey: CHECKPOINT_KEY },
-    { features: deps.features, graph: deps.graph, state: deps.state, metrics, clock: deps.clock },
+    { features: deps.features, graph: deps.graph, state: deps.state, metrics, clock: deps.clock, logger },
   );
 
   async function processClosed(closed: ClosedWindows, forceFlush = false): Promise<void> {

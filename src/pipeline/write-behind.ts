@@ -8,6 +8,8 @@
  */
 import type { Clock, EdgeWindow, FeatureStore, FeatureWindow, GraphNode, GraphStore, StateStore } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
+import type { Logger } from '../obs/logger.js';
+import { writeOrQuarantine } from './quarantine.js';
 import type { ClosedWindows } from '../features/window-aggregator.js';
 import { completedBuckets, writeRollups } from './rollups.js';
 import { timedWrite } from './timed-write.js';
@@ -29,7 +31,7 @@ export interface WriteBehind {
 
 export function createWriteBehind(
   cfg: WriteBehindConfig,
-  deps: { features: FeatureStore; graph: GraphStore; state: StateStore; metrics: AiopsMetrics; clock: Clock },
+  deps: { features: FeatureStore; graph: GraphStore; state: StateStore; metrics: AiopsMetrics; clock: Clock; logger?: Logger },
 ): WriteBehind {
   let features: FeatureWindow[] = [];
   let edges: EdgeWindow[] = [];
@@ -38,6 +40,16 @@ export function createWriteBehind(
   let dirty = false;
 
   const timed = <T>(store: string, op: string, fn: () => Promise<T>) => timedWrite(deps.metrics, store, op, fn);
+
+  /** Writes `rows` through `write`, quarantining the rows the store refuses as data (see quarantine.ts). */
+  async function guarded<T>(kind: string, rows: readonly T[], write: (rows: readonly T[]) => Promise<void>, describe: (row: T) => string): Promise<void> {
+    const { bad, error } = await writeOrQuarantine(rows, write);
+    if (bad.length === 0) return;
+    deps.metrics.rejected.inc({ signal: kind, reason: 'quarantined' }, bad.length);
+    deps.logger?.error('rows quarantined: the store refused them as data; the rest of the flush was written', {
+      kind, rows: bad.length, first: describe(bad[0]).slice(0, 200), error: String((error as Error)?.message ?? error).slice(0, 300),
+    });
+  }
 
   return {
     add(closed) {
@@ -60,10 +72,10 @@ export function createWriteBehind(
       edges = [];
       nodes = new Map();
       dirty = false;
-      await timed('features', 'upsert', () => deps.features.upsertWindows(f));
+      await timed('features', 'upsert', () => guarded('windows', f, (rows) => deps.features.upsertWindows(rows), (w) => `${w.service} ${w.operation} ${w.windowStart}`));
       await timed('graph', 'upsert', async () => {
-        await deps.graph.upsertNodes(n);
-        await deps.graph.upsertEdges(e);
+        await guarded('nodes', n, (rows) => deps.graph.upsertNodes(rows), (x) => x.name);
+        await guarded('edges', e, (rows) => deps.graph.upsertEdges(rows), (x) => `${x.caller} -> ${x.callee} ${x.windowStart}`);
       });
       const buckets = completedBuckets({ features: f, edges: [], nodes: [] }, cfg.windowMs);
       if (buckets.length) {
