@@ -1,6 +1,7 @@
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { exposureProblem } from '../api/exposure.js';
+import { createAuthenticator } from '../api/authenticate.js';
 import { EXIT, type Command } from './io.js';
 
 /** Long-running: OTLP receiver + pipeline + HTTP API until SIGINT/SIGTERM, then a graceful drain. */
@@ -12,6 +13,8 @@ export const serve: Command = async (_argv, io) => {
     io.err(`aiops serve: ${exposed}`);
     return EXIT.USAGE;
   }
+  // A bad tokens or JWKS file stops here (CONFIG.INVALID → exit 2), before the stores open.
+  createAuthenticator(config.api);
   const app = await createApp(config);
   await app.start();
   const { otlp, http } = app.ports();
