@@ -52,7 +52,7 @@ export async function createLoop(
     approvers: (user) => (slack ? slack.isApprover(user) : staticApprovers(user)),
   };
   const agent = createAgent(
-    { llm: config.llm, secrets: config.secrets, prometheusUrl: config.prometheusUrl, promptsDir: join(deps.root, 'prompts'), runbooksDir: join(deps.root, 'knowledge', 'runbooks') },
+    { llm: config.llm, anonymize: config.llmAnonymize, secrets: config.secrets, prometheusUrl: config.prometheusUrl, promptsDir: join(deps.root, 'prompts'), runbooksDir: join(deps.root, 'knowledge', 'runbooks') },
     { ops, sqlClient: stores.client, registry: metrics.registry, logger, actions: actionsPortFrom({ propose: (r) => proposeAction(actions, r), get: (id) => stores.actions.get(id) }) },
   );
   const chat: Omit<ChatDeps, 'ops'> = {

@@ -17,6 +17,7 @@ import type { AgentDeps } from './deps.js';
 import { detectNow } from './detect-port.js';
 import { createRunbookSearch, loadRunbooks } from './knowledge/runbook-index.js';
 import { createLlm } from './llm/create-llm.js';
+import { anonymizingLlm, type KnownNames } from './llm/anonymize.js';
 import type { Llm } from './llm/llm.port.js';
 import { DEFAULT_LOOP_LIMITS, type LoopLimits } from './loop.js';
 import { createPromClient, unconfiguredProm, type PromClient } from './promql/prom-http.js';
@@ -35,6 +36,8 @@ export interface AgentConfig {
   promptsDir?: string;
   runbooksDir?: string;
   llmMaxRetries?: number;
+  /** AIOPS_LLM_ANONYMIZE: names become stable aliases before anything reaches the model (llm/anonymize.ts). */
+  anonymize?: boolean;
 }
 
 export interface AgentPorts {
@@ -74,7 +77,8 @@ export function createAgent(config: AgentConfig, deps: AgentPorts): AgentDeps {
     knowledge: runbooks,
     actions: deps.actions ?? noActions,
   };
-  const llm = deps.llm ?? (config.llm ? createLlm({ ...config.llm, secrets: config.secrets ?? {}, maxRetries: config.llmMaxRetries }) : undefined);
+  const model = deps.llm ?? (config.llm ? createLlm({ ...config.llm, secrets: config.secrets ?? {}, maxRetries: config.llmMaxRetries }) : undefined);
+  const llm = model && config.anonymize ? anonymizingLlm(model, graphNames(deps.ops)) : model;
   return {
     tools: deps.tools ?? ALL_TOOLS,
     ctx,
@@ -97,3 +101,15 @@ export function withThread(d: AgentDeps, thread: ThreadMessage[]): AgentDeps {
 
 export type { AgentDeps } from './deps.js';
 export { actionsPortFrom, createMemoryActions } from './actions-port.js';
+
+/** The names the anonymizer must hide: every node of the last day's service graph, refreshed once a minute. */
+function graphNames(ops: OpsContext): () => Promise<KnownNames> {
+  let cached: { at: number; names: KnownNames } | undefined;
+  return async () => {
+    const now = ops.clock.now();
+    if (cached && now - cached.at < 60_000) return cached.names;
+    const g = await ops.graph.getGraph({ from: now - 86_400_000, to: now });
+    cached = { at: now, names: { services: g.nodes.map((n) => n.name) } };
+    return cached.names;
+  };
+}

@@ -9,6 +9,7 @@ import type { ChatMessage, Llm } from './llm/llm.port.js';
 import { untrusted } from './safety.js';
 import { runTool, toolSpecs, type ToolEnv, type ToolRun } from './tool-runner.js';
 import { truncateJson } from './truncate.js';
+import { createResultBudget } from './tool-budgets.js';
 
 export interface LoopLimits {
   maxSteps: number;
@@ -46,6 +47,7 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
   const specs = toolSpecs(a.env.tools);
   const runs: ToolRun[] = [];
   const usage = { inputTokens: 0, outputTokens: 0 };
+  const budget = createResultBudget(a.limits.maxResultChars);
   let progress = '';
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), a.limits.maxWallMs);
@@ -73,7 +75,8 @@ export async function runLoop(a: LoopArgs): Promise<LoopResult> {
         runs.push(run);
         progress += `_${run.summary}_\n`;
         a.onProgress?.(progress);
-        const body = truncateJson({ status: run.result.status, ...(run.result.query ? { query: run.result.query } : {}), ...(run.result.error ? { error: run.result.error } : {}), ...(run.result.data !== undefined ? { data: run.result.data } : {}) }, a.limits.maxResultChars);
+        const body = truncateJson({ status: run.result.status, ...(run.result.query ? { query: run.result.query } : {}), ...(run.result.error ? { error: run.result.error } : {}), ...(run.result.data !== undefined ? { data: run.result.data } : {}) }, budget.take(call.name));
+        budget.spend(body.length);
         messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: untrusted(`tool:${call.name}`, body) });
       }
       if (usage.inputTokens + usage.outputTokens >= a.limits.maxTokens) return { text: '', runs, usage, stoppedBy: 'tokens' };

@@ -9,7 +9,7 @@ export function agentFor(app: App, actions?: ActionsDeps): AgentDeps {
   if (app.agent) return app.agent;
   const root = packageRoot();
   return createAgent(
-    { llm: app.config.llm, secrets: app.config.secrets, prometheusUrl: app.config.prometheusUrl, promptsDir: join(root, 'prompts'), runbooksDir: join(root, 'knowledge', 'runbooks') },
+    { llm: app.config.llm, anonymize: app.config.llmAnonymize, secrets: app.config.secrets, prometheusUrl: app.config.prometheusUrl, promptsDir: join(root, 'prompts'), runbooksDir: join(root, 'knowledge', 'runbooks') },
     {
       ops: app.ops,
       sqlClient: app.stores.client,
