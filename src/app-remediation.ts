@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Config } from './config/config.js';
-import type { Clock, Incident, RemediationNotifier, ServiceGraph } from './core/index.js';
+import type { ChangeStore, Clock, Incident, RemediationNotifier, ServiceGraph } from './core/index.js';
 import type { Logger } from './obs/logger.js';
 import type { AiopsMetrics } from './obs/metrics.js';
 import type { OpsContext } from './ops/context.js';
@@ -13,6 +13,7 @@ import type { ActionsDeps } from './ops/actions.js';
 import { decideAction, getAction, listActions, proposeAction } from './ops/actions.js';
 import { listApprovers } from './ops/approvers.js';
 import { proposeFromEngine } from './ops/propose-from-engine.js';
+import { incidentChanges } from './ops/incident-changes.js';
 import { loadKnowledge, type Knowledge } from './stores/knowledge-fs/load-knowledge.js';
 import { createRemediation, type Remediation } from './workflows/remediation.js';
 import { actionsConfigFrom, remediationConfigFrom } from './workflows/remediation-from-config.js';
@@ -67,14 +68,16 @@ export async function createLoop(
     async onIncident(change, graph) {
       slack?.notifier.incidentChanged(change);
       if (change.kind === 'resolved' || change.incident.rootCauses.length === 0) return;
-      await proposeForIncident(actions, knowledge, change.incident, graph, logger);
+      await proposeForIncident(actions, knowledge, change.incident, graph, logger, stores.changes);
     },
   };
 }
 
 /** The engine's best action for the incident, through the same proposal path as the API (one active per incident). */
-async function proposeForIncident(actions: ActionsDeps, knowledge: Knowledge, incident: Incident, graph: ServiceGraph, logger: Logger): Promise<void> {
+async function proposeForIncident(actions: ActionsDeps, knowledge: Knowledge, incident: Incident, graph: ServiceGraph, logger: Logger, changeStore: ChangeStore): Promise<void> {
   const latest = Math.max(Date.parse(incident.openedAt), ...incident.anomalies.map((a) => Date.parse(a.windowStart) + 60_000));
-  const r = await proposeFromEngine(actions, { incident, rules: knowledge.rules, faultPatterns: knowledge.faultPatterns, graph, now: latest });
+  // Deployments come only from the telemetry (the pipeline stores each new service.version it sees).
+  const changes = await incidentChanges(changeStore, incident, latest);
+  const r = await proposeFromEngine(actions, { incident, rules: knowledge.rules, faultPatterns: knowledge.faultPatterns, graph, now: latest, changes });
   if (r && !r.result.ok) logger.info('no remediation proposed', { incident: incident.id, reason: r.result.error.message });
 }

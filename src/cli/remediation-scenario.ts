@@ -11,6 +11,7 @@ import type { ProposedAction } from '../decision/engine/index.js';
 import { silentLogger } from '../obs/logger.js';
 import { decideAction, type ActionsDeps } from '../ops/actions.js';
 import { proposeFromEngine } from '../ops/propose-from-engine.js';
+import { incidentChanges } from '../ops/incident-changes.js';
 import { createSimulation } from '../sim/simulation.js';
 import type { FaultKind, GroundTruth } from '../sim/types.js';
 import { loadKnowledge } from '../stores/knowledge-fs/load-knowledge.js';
@@ -74,9 +75,8 @@ export async function runRemediationScenario(o: { seed: number; fault: FaultKind
     if (!incident) return;
     r.incident = incident;
     r.stages.detected ??= (Date.parse(incident.openedAt) - faultAt) / MIN;
-    const root = incident.rootCauses[0]!.service;
-    // The simulator's latency and errors faults model a bad release: the engine is told a deployment preceded them.
-    const changes = o.fault === 'latency' || o.fault === 'errors' ? [{ service: root, version: 'next', previousVersion: 'current', at: faultAt - MIN }] : [];
+    // Deployments only as the telemetry showed them: the pipeline stored every service.version change it saw.
+    const changes = await incidentChanges(app.stores.changes, incident, clock.now());
     const graph = await app.stores.graph.getGraph({});
     const workloads = Object.fromEntries(sim.topology.services.map((s) => [s.name, { namespace: sim.topology.namespace, kind: 'Deployment' as const, replicas: 3 }]));
     const out = await proposeFromEngine(deps, { incident, rules: knowledge.rules, faultPatterns: knowledge.faultPatterns, graph, now: clock.now(), changes, workloads, decisionConfig: { defaultNamespace: sim.topology.namespace } });

@@ -6,4 +6,5 @@ export * from './ports.js';
 export * from './actions.js';
 export * from './tool.js';
 export * from './inbound.js';
+export * from './changes.js';
 export * from './alerts.js';

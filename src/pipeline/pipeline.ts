@@ -2,7 +2,7 @@
  * The pipeline stage: decoded telemetry → event-time windows → stores, detectors, incidents, root causes.
  * It consumes batches one at a time (the ingest queue guarantees it; `serial` guards the idle-flush timer).
  */
-import type { Clock, FeatureStore, GraphStore, Incident, IncidentStore, ServiceGraph, Stage, StateStore, TelemetryBatch } from '../core/index.js';
+import type { ChangeStore, Clock, FeatureStore, GraphStore, Incident, IncidentStore, ServiceGraph, Stage, StateStore, TelemetryBatch } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import { createWindowAggregator, type ClosedWindows } from '../features/window-aggregator.js';
@@ -15,6 +15,9 @@ import { timedWrite } from './timed-write.js';
 import { toWindowReports } from './window-reports.js';
 import { analyseIncident, storeWindows } from './analyse-incident.js';
 import { createRecentWindows } from './recent-windows.js';
+import { createDeploymentWatch } from './deployment-watch.js';
+import { SeenServices } from './seen-services.js';
+import { DEFAULT_DECISION_CONFIG } from '../decision/engine/types.js';
 
 export interface PipelineConfig {
   windowMs: number;
@@ -41,6 +44,8 @@ export interface PipelineDeps {
   logger: Logger;
   clock: Clock;
   newIncidentId: (openedAtMs: number) => string;
+  /** Where deployments seen in the telemetry are stored (optional: tests without it still see them in timelines). */
+  changes?: ChangeStore;
 }
 
 /** Receives every incident change with the service graph it was judged on. */
@@ -54,6 +59,8 @@ export interface Pipeline extends Stage<TelemetryBatch> {
   /** Writes the closed windows still buffered (write-behind) without closing open ones: readers then see them. */
   sync(): Promise<void>;
   onIncident(listener: IncidentListener): void;
+  /** Services known from their first accepted item, before their first window closes. */
+  readonly seen: SeenServices;
 }
 
 const CHECKPOINT_KEY = 'pipeline.checkpoint.v1';
@@ -63,6 +70,8 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   const incidents = createIncidentManager({ windowMs: cfg.windowMs, ...cfg.incidents }, { newId: deps.newIncidentId });
   const graph = createLiveGraph();
   const recent = createRecentWindows();
+  const seen = new SeenServices();
+  const deployments = createDeploymentWatch({ changes: deps.changes, logger: deps.logger });
   const serial = createSerial();
   const listeners: IncidentListener[] = [];
   const { metrics, logger } = deps;
@@ -77,6 +86,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       return;
     }
     writes.add(closed);
+    seen.closed(closed.features);
     metrics.windowsClosed.inc({ resolution: '1m' }, closed.features.length);
     // A loop, not Math.max(...rows): spreading 900k closed rows overflowed the stack and failed the flush.
     let newestEnd = -Infinity;
@@ -97,6 +107,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     for (const change of changes) {
       if (change.mergedInto) change.incident.mergedInto = change.mergedInto;
       if (change.kind === 'opened') stampOpenedAt(change.incident, closed, cfg.windowMs);
+      deployments.annotate(change.incident, DEFAULT_DECISION_CONFIG.recentChangeMs);
       // A change opened and resolved within one batch (a fast replay) still gets its root causes.
       if (change.kind !== 'resolved' || change.incident.rootCauses.length === 0) {
         const endRca = metrics.rcaSeconds.startTimer();
@@ -147,6 +158,8 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     },
     consume(batch) {
       return serial(async () => {
+        seen.observe(batch);
+        await deployments.observe(batch.spans);
         const late = aggregator.add(batch);
         if (late.spans) metrics.late.inc({ signal: 'spans' }, late.spans);
         if (late.metrics) metrics.late.inc({ signal: 'metrics' }, late.metrics);
@@ -171,6 +184,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     onIncident(listener) {
       listeners.push(listener);
     },
+    seen,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { AiopsError, type ActionStore, type FeatureStore, GraphStore, IncidentStore, type RemediationRunStore, StateStore } from '../core/index.js';
+import type { ChangeStore } from '../core/changes.js';
 import type { Logger } from '../obs/logger.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import { migrate } from './migrate.js';
@@ -12,6 +13,7 @@ import { createPgClient } from './pg-client.js';
 import { createPgliteClient } from './pglite-client.js';
 import type { RetentionPolicy } from './retention.js';
 import type { SqlClient, SqlEngine } from './sql-client.js';
+import { createSqlChangeStore } from './sql-change-store.js';
 import { createSqlFeatureStore } from './sql-feature-store.js';
 import { createSqlGraphStore } from './sql-graph-store.js';
 import { createSqlIncidentStore } from './sql-incident-store.js';
@@ -41,6 +43,8 @@ export interface Stores {
   incidents: IncidentStore;
   state: StateStore;
   actions: ActionStore;
+  /** Deployments detected in the telemetry. */
+  changes: ChangeStore;
   /** Durable runs of the embedded remediation driver. */
   remediationRuns: RemediationRunStore;
   /** Migrations applied by this open (empty when the schema was current). */
@@ -68,6 +72,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<Stores> {
       incidents: createSqlIncidentStore(client, deps),
       state: createSqlStateStore(client, deps),
       actions: createSqlActionStore(client, deps),
+      changes: createSqlChangeStore(client, deps),
       remediationRuns: createSqlRemediationRunStore(client),
       applied,
       close: () => client.close(),

@@ -1,4 +1,5 @@
 /** Contracts of the decision engine: what `decide` reads and the actions it proposes. */
+import type { ChangeEvent } from '../../core/changes.js';
 import type { Incident, ServiceGraph } from '../../core/index.js';
 import type { FaultPattern, Rule } from '../knowledge-schema.js';
 import type { PeakWindow } from '../risk/peak-hours.js';
@@ -51,14 +52,8 @@ export interface ActionStats {
 
 export type ActionHistory = readonly ActionStats[];
 
-/** A deployment seen in the telemetry (`service.version` changed). */
-export interface ChangeEvent {
-  service: string;
-  version: string;
-  previousVersion?: string;
-  /** Event time, epoch ms. */
-  at: number;
-}
+/** A deployment seen in the telemetry (src/features/deployments.ts detects them; nothing else creates them). */
+export type { ChangeEvent } from '../../core/changes.js';
 
 /** What is known of the workload behind a service; everything optional. */
 export interface Workload {
