@@ -11,8 +11,12 @@ COPY workflows ./workflows
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
+# Binding 0.0.0.0 means authentication is required: `aiops serve` exits 2 unless a tokens file (or OIDC) is
+# configured. Mount the file at this path (README "Security": how to create tokens) and set AIOPS_ALLOWED_HOSTS to
+# the name clients use. AIOPS_INSECURE_API=true would start it open; do not.
 ENV NODE_ENV=production \
     AIOPS_HOST=0.0.0.0 \
+    AIOPS_API_TOKENS_FILE=/run/secrets/aiops-tokens.json \
     AIOPS_DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
