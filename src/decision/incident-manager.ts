@@ -1,6 +1,9 @@
 /**
  * Groups confirmed anomalies into incidents — one per fault, not one per service — and decides when they resolve.
- * Pure: event time only (window starts from the data), no clock, no I/O.
+ * Pure: event time only (window starts from the data), no clock, no I/O. Each service has its own event clock (its
+ * latest closed window): an incident is judged silent by the clocks of its own services, and anomalies that arrive
+ * late (a backfill, a lagging partition) join the incident they fall inside in event time, open or resolved, so a
+ * replay of part of the system beside newer data of the rest gives the incidents a live run gives.
  */
 import type { Anomaly, FeatureName, Incident, ServiceGraph } from '../core/index.js';
 import { createReach, type Reach } from './graph-reach.js';
@@ -36,6 +39,15 @@ export interface IncidentManagerConfig {
    */
   strongScore: number;
   weakConfirmWindows: number;
+  /**
+   * A traffic surge (throughput up at least `surgeRatio` × its baseline on a service-level row) opens an incident of its
+   * own after `surgeConfirmWindows` consecutive windows: longer than a harmless burst, and what an uninstrumented
+   * client (a scraper, a retry storm, a batch job) looks like when it saturates nothing yet.
+   */
+  surgeRatio: number;
+  surgeConfirmWindows: number;
+  /** Resolved incidents kept for late anomalies to join (most recent first out). */
+  lateJoinKept: number;
 }
 
 export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
@@ -48,6 +60,9 @@ export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
   openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'cpu', 'memory', 'poolUse'],
   strongScore: 8,
   weakConfirmWindows: 3,
+  surgeRatio: 2.5,
+  surgeConfirmWindows: 3,
+  lateJoinKept: 200,
 };
 
 export interface WindowReport {
@@ -72,6 +87,9 @@ export interface IncidentManager {
   openIncidents(): Incident[];
 }
 
+/** How far (in silent timeouts) the newest service clock must run ahead to end an incident whose services all went quiet. */
+const SILENT_LAG_FACTOR = 6;
+
 export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps: { newId: (openedAtMs: number) => string }): IncidentManager {
   const c: IncidentManagerConfig = { ...DEFAULT_INCIDENT_CONFIG, ...definedOnly(cfg) };
   const limits = { windowMs: c.windowMs, maxAnomaliesKept: c.maxAnomaliesKept };
@@ -79,7 +97,20 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
   const open = new Map<string, TrackedIncident>();
   /** Weak anomalous windows per service, waiting for confirmation before they may open an incident. */
   const weak = new Map<string, WindowReport[]>();
-  let eventClock = -Infinity;
+  /** Consecutive surging windows per service, oldest first. */
+  const surging = new Map<string, WindowReport[]>();
+  /** Each service's event clock: the start of its latest closed window. */
+  const clocks = new Map<string, number>();
+  /** Recently resolved incidents (not merged ones): late anomalies inside their span in event time join them. */
+  const resolved: TrackedIncident[] = [];
+  let newestClock = -Infinity;
+  /**
+   * An incident's clock: the newest window of its own services. When all of them went quiet, the newest clock of
+   * any service still ends it, but only far behind (`SILENT_LAG_FACTOR` × the silent timeout): a lagging part of
+   * the system must not be resolved by the clock of a part that runs ahead.
+   */
+  const clockOf = (t: TrackedIncident): number =>
+    Math.max(t.latest, newestClock - (SILENT_LAG_FACTOR - 1) * c.resolveSilentAfterWindows * c.windowMs, ...[...t.services.keys()].map((s) => clocks.get(s) ?? -Infinity));
 
   function update(reports: readonly WindowReport[], graph: ServiceGraph): IncidentChange[] {
     const reach = createReach(graph, c.graphHops);
@@ -92,8 +123,9 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
     };
     for (const group of byWindow(reports)) {
       const windowStart = group[0].windowStart;
-      eventClock = Math.max(eventClock, windowStart);
-      for (const r of group) if (r.anomalies.length) onAnomalous(r, reach, note);
+      for (const r of group) clocks.set(r.service, Math.max(clocks.get(r.service) ?? -Infinity, r.windowStart));
+      newestClock = Math.max(newestClock, windowStart);
+      for (const r of group) if (r.anomalies.length && !joinedLate(r, reach, note)) onAnomalous(r, reach, note);
       mergeConnected(reach, windowStart + c.windowMs, changes, note);
       for (const r of group) if (!r.anomalies.length) onClean(r);
       resolveFinished(note);
@@ -110,8 +142,9 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
       (t) => r.windowStart <= t.latest + gapMs && r.windowStart >= t.first - gapMs && t.incident.services.some((s) => reach.connected(r.service, s)),
     );
     if (!candidates.length) {
-      if (!canOpen(r.anomalies, c.openingFeatures)) return;
-      const backlog = confirmedBacklog(r, reach);
+      const surge = surgeConfirmed(r);
+      if (!canOpen(r.anomalies, c.openingFeatures) && !surge) return;
+      const backlog = confirmedBacklog(r, reach, surge ?? []);
       if (!backlog) return;
       const [first, ...rest] = backlog;
       const t = openTracked(deps.newId(r.windowStart + c.windowMs), first!.service, first!.windowStart, first!.anomalies, limits);
@@ -125,16 +158,49 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
     note(target, 'updated');
   }
 
+  /**
+   * An anomaly that falls inside a resolved incident's span in event time (from its first anomaly less the gap to its
+   * resolution) on a connected service arrived late: it joins that incident instead of opening a fragment.
+   */
+  function joinedLate(r: WindowReport, reach: Reach, note: (t: TrackedIncident, k: IncidentChange['kind']) => void): boolean {
+    const t = resolved.find((x) => {
+      const end = Date.parse(x.incident.resolvedAt ?? '');
+      return r.windowStart >= x.first - gapMs && r.windowStart + c.windowMs <= end && x.incident.services.some((s) => reach.connected(r.service, s));
+    });
+    if (!t) return false;
+    const joining = !t.incident.services.includes(r.service);
+    addAnomalies(t, r.service, r.windowStart, r.anomalies, limits);
+    if (joining) appendTimeline(t.incident, Date.parse(t.incident.resolvedAt!), 'late-data', `late data: ${r.service}'s window of ${new Date(r.windowStart).toISOString()} arrived after resolution and joined`);
+    note(t, 'updated');
+    return true;
+  }
+
+  /** The earlier windows of a sustained surge of the service's own traffic that this window completes, or null. */
+  function surgeConfirmed(r: WindowReport): WindowReport[] | null {
+    const surge = r.anomalies.some((a) => a.feature === 'throughput' && a.operation === '' && a.direction === 'up' && a.baseline > 0 && a.value >= c.surgeRatio * a.baseline);
+    if (!surge) {
+      surging.delete(r.service);
+      return null;
+    }
+    const prev = surging.get(r.service) ?? [];
+    const run = prev.length && r.windowStart - prev[prev.length - 1]!.windowStart === c.windowMs ? [...prev, r] : [r];
+    surging.set(r.service, run);
+    if (run.length < c.surgeConfirmWindows) return null;
+    surging.delete(r.service);
+    return run.slice(0, -1);
+  }
+
   /** The reports that open an incident now (oldest first), or null while a weak anomaly waits for confirmation. */
-  function confirmedBacklog(r: WindowReport, reach: Reach): WindowReport[] | null {
-    const strong = r.anomalies.some((a) => c.openingFeatures.includes(a.feature) && a.score >= c.strongScore);
+  function confirmedBacklog(r: WindowReport, reach: Reach, surge: readonly WindowReport[]): WindowReport[] | null {
+    const strong = surge.length > 0 || r.anomalies.some((a) => c.openingFeatures.includes(a.feature) && a.score >= c.strongScore);
     const mine = weak.get(r.service) ?? [];
     if (mine.length && r.windowStart - mine[mine.length - 1]!.windowStart > c.windowMs) mine.length = 0;
     mine.push(r);
     weak.set(r.service, mine);
     const neighbours = [...weak.entries()].filter(([s, list]) => s !== r.service && reach.connected(r.service, s) && list.some((w) => Math.abs(w.windowStart - r.windowStart) <= gapMs));
     if (!strong && mine.length < c.weakConfirmWindows && neighbours.length === 0) return null;
-    const backlog = [...mine, ...neighbours.flatMap(([, list]) => list)].sort((a, b) => a.windowStart - b.windowStart);
+    const earlier = surge.filter((w) => !mine.includes(w));
+    const backlog = [...earlier, ...mine, ...neighbours.flatMap(([, list]) => list)].sort((a, b) => a.windowStart - b.windowStart);
     weak.delete(r.service);
     for (const [s] of neighbours) weak.delete(s);
     return backlog;
@@ -172,6 +238,7 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
 
   function onClean(r: WindowReport): void {
     weak.delete(r.service);
+    surging.delete(r.service);
     for (const t of open.values()) {
       const track = t.services.get(r.service);
       if (!track || r.windowStart <= track.lastAnomaly) continue;
@@ -186,11 +253,13 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
       if (tracks.every((s) => s.cleanReachedAt !== null)) {
         const end = Math.max(...tracks.map((s) => s.cleanReachedAt as number)) + c.windowMs;
         closeTracked(t, end, 'resolved', `resolved: every service had ${c.resolveAfterCleanWindows} clean windows`);
-      } else if (eventClock - t.latest >= c.resolveSilentAfterWindows * c.windowMs) {
+      } else if (clockOf(t) - t.latest >= c.resolveSilentAfterWindows * c.windowMs) {
         const silent = [...t.services].filter(([, s]) => s.cleanReachedAt === null).map(([name]) => name);
-        closeTracked(t, eventClock + c.windowMs, 'resolved', `resolved: no anomaly for ${c.resolveSilentAfterWindows} windows; no clean data from ${silent.join(', ')}`);
+        closeTracked(t, clockOf(t) + c.windowMs, 'resolved', `resolved: no anomaly for ${c.resolveSilentAfterWindows} windows; no clean data from ${silent.join(', ')}`);
       } else continue;
       open.delete(t.incident.id);
+      resolved.unshift(t);
+      if (resolved.length > c.lateJoinKept) resolved.length = c.lateJoinKept;
       note(t, 'resolved');
     }
   }
@@ -215,7 +284,8 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
         if (inc.status !== 'open' || open.has(inc.id)) continue;
         const t = restoreTracked(inc);
         open.set(inc.id, t);
-        eventClock = Math.max(eventClock, t.latest);
+        for (const s of t.services.keys()) clocks.set(s, Math.max(clocks.get(s) ?? -Infinity, t.latest));
+        newestClock = Math.max(newestClock, t.latest);
       }
     },
     openIncidents() {

@@ -21,6 +21,8 @@ export interface DetectEvalOptions {
   recoveryMinutes?: number;
   /** Services of a run; default 10–40 from the seed. */
   services?: (seed: number) => number;
+  /** Run only the runs n with n % count === index (several processes share one evaluation; fault kinds stay per n). */
+  shard?: { index: number; count: number };
 }
 
 /** Monday 2026-01-05 00:00 UTC: the pinned day every run's event time starts on. */
@@ -41,7 +43,10 @@ export const DETECT_EVAL_MODE = [
   'never the fault kind, target, start or end',
 ].join('; ');
 
-export async function runDetectEval(o: DetectEvalOptions, onRun: (line: string) => void): Promise<ReturnType<typeof summarize> & { seconds: number }> {
+export async function runDetectEval(
+  o: DetectEvalOptions,
+  onRun: (line: string, score: ScenarioScore) => void,
+): Promise<ReturnType<typeof summarize> & { seconds: number }> {
   const kinds = o.kinds ?? FAULT_KINDS;
   const scores: ScenarioScore[] = [];
   const t0 = Date.now();
@@ -49,6 +54,7 @@ export async function runDetectEval(o: DetectEvalOptions, onRun: (line: string) 
   for (let n = 0; n < o.seeds; n++) {
     const seed = o.fromSeed + n;
     const fault = o.cleanEvery && n % o.cleanEvery === o.cleanEvery - 1 ? undefined : kinds[faulty++ % kinds.length];
+    if (o.shard && n % o.shard.count !== o.shard.index) continue;
     const services = o.services?.(seed) ?? 10 + ((seed * 7) % 31);
     const r = await runScenario({
       seed, fault, services, profile: o.profile, startMs: runStartMs(seed, o.profile), transport: 'direct',
@@ -56,7 +62,7 @@ export async function runDetectEval(o: DetectEvalOptions, onRun: (line: string) 
     });
     const score = scoreScenario(r.groundTruth, r.incidents, { windowMs: 60_000, nodes: r.sim.topology.services.length + r.sim.topology.databases.length, minutes: r.minutes });
     scores.push(score);
-    onRun(line(seed, services, r.groundTruth, r.incidents, score));
+    onRun(line(seed, services, r.groundTruth, r.incidents, score), score);
   }
   return { ...summarize(scores), seconds: Math.round((Date.now() - t0) / 1000) };
 }
