@@ -26,9 +26,7 @@ import type { ChatDeps } from './ops/chat-deps.js';
 import type { AgentDeps } from './agent/index.js';
 import { createLoop, type LoopParts } from './app-remediation.js';
 import { createAlertsPart } from './app-alerts.js';
-import { createAlertAwareIncidents } from './alerts/alert-aware-incidents.js';
-import type { AlertIntake } from './alerts/alert-intake.js';
-import { createAlertsPart } from './app-alerts.js';
+import { mountIntegrations } from './app-integrations.js';
 import { createAlertAwareIncidents } from './alerts/alert-aware-incidents.js';
 import type { AlertIntake } from './alerts/alert-intake.js';
 import { packageRoot } from './package-root.js';
@@ -52,8 +50,6 @@ export interface App {
   /** The agent and chat capabilities the CLI's `ask`, `query` and `chat` use when present. */
   agent: AgentDeps | undefined;
   chat: Omit<ChatDeps, 'ops'> | undefined;
-  /** Alertmanager intake (src/alerts); its webhook is POST /api/alerts/alertmanager. */
-  alerts: AlertIntake;
   /** Alertmanager intake (src/alerts); its webhook is POST /api/alerts/alertmanager. */
   alerts: AlertIntake;
   /** Bound ports after start (0 in config → ephemeral). */
@@ -92,9 +88,6 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   // Alerts absorbed by incidents survive the pipeline's whole-incident saves (src/alerts).
   const incidentStore = createAlertAwareIncidents(stores.incidents);
   stores.incidents = incidentStore;
-  // Alerts absorbed by incidents survive the pipeline's whole-incident saves (src/alerts).
-  const incidentStore = createAlertAwareIncidents(stores.incidents);
-  stores.incidents = incidentStore;
   const detector = createDetectorRegistry([createSeasonalDetector()]);
   // With Kafka, offsets are committed when the pipeline's checkpoint says their windows are written.
   const durable: { consumer?: KafkaIngest } = {};
@@ -112,7 +105,6 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   const ops: OpsContext = { features: withSeenServices(stores.features, pipeline.seen), graph: stores.graph, incidents: stores.incidents, clock, windowMs: config.windowMs, seen: pipeline.seen };
   const loop = servers ? await createLoop(config, { stores, ops, clock, logger, metrics, root: packageRoot(), servers }) : undefined;
   if (loop) pipeline.onIncident((change, graph) => loop.onIncident(change, graph));
-  const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const alerts = createAlertsPart(config, { incidents: incidentStore, ops, pipeline, metrics, logger, clock, newIncidentId });
   const receiver = servers
     ? createOtlpHttpReceiver(
@@ -136,6 +128,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
         { ops, logger, registry: metrics.registry, metricsText: () => metrics.registry.metrics(), ready: () => stores.ping(), actions: loop?.actions, slack: loop?.slack?.handler },
       )
     : undefined;
+  if (api) mountIntegrations(api, { alerts, agent: loop?.agent, metrics, logger, version: '0.1.0' });
   let timer: NodeJS.Timeout | undefined;
 
   return {
@@ -151,7 +144,6 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     loop,
     agent: loop?.agent,
     chat: loop?.chat,
-    alerts: alerts.intake,
     alerts: alerts.intake,
     ports: () => ({ otlp: receiver?.port() ?? 0, http: api?.port() ?? 0 }),
     async start() {
