@@ -12,15 +12,18 @@ import { SeverityNumber } from '@opentelemetry/api-logs';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/obs/logger.js';
+import { bearer, TOKENS, writeTokensFile } from '../helpers/api-auth.js';
 
 let app: App;
 let api: string;
 let otlp: string;
+/** The API with the reader's credential (the app runs with a tokens file, as in production). */
+const apiFetch = (path: string, init: RequestInit = {}) => fetch(`${api}${path}`, { ...init, headers: { ...bearer(TOKENS.reader), ...(init.headers as Record<string, string> | undefined) } });
 // Event time: a whole minute a few minutes ago, so every span falls in one known window.
 const windowStart = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
 
 beforeAll(async () => {
-  app = await createApp(loadConfig({ AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_HTTP_PORT: '0' }), { logger: silentLogger });
+  app = await createApp(loadConfig({ AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_HTTP_PORT: '0', AIOPS_API_TOKENS_FILE: writeTokensFile([TOKENS.reader]) }), { logger: silentLogger });
   await app.start();
   otlp = `http://127.0.0.1:${app.ports().otlp}`;
   api = `http://127.0.0.1:${app.ports().http}`;
@@ -61,10 +64,10 @@ describe('OTel SDK exporters → receiver → pipeline → API', () => {
     await app.queue.stop();
     await app.pipeline.flush();
 
-    const services = (await (await fetch(`${api}/api/services`)).json()) as { services: { name: string }[] };
+    const services = (await (await apiFetch(`/api/services`)).json()) as { services: { name: string }[] };
     expect(services.services.map((s) => s.name)).toEqual(expect.arrayContaining(['cart-proto', 'cart-json']));
 
-    const q = (service: string) => fetch(`${api}/api/features?service=${service}&from=${new Date(windowStart).toISOString()}&to=${new Date(windowStart + 60_000).toISOString()}`).then((r) => r.json());
+    const q = (service: string) => apiFetch(`/api/features?service=${service}&from=${new Date(windowStart).toISOString()}&to=${new Date(windowStart + 60_000).toISOString()}`).then((r) => r.json());
     const protoPoints = (await q('cart-proto')) as { points: { requests: number; errorRate: number; p99Ms: number; logError: number; logWarn: number }[] };
     const jsonPoints = (await q('cart-json')) as typeof protoPoints;
     expect(protoPoints.points).toHaveLength(1);
@@ -74,19 +77,20 @@ describe('OTel SDK exporters → receiver → pipeline → API', () => {
     expect(jsonPoints.points[0]).toMatchObject({ requests: 23 });
     expect(jsonPoints.points[0]!.errorRate).toBeCloseTo(2 / 23, 6);
 
-    const metricsText = await (await fetch(`${api}/metrics`)).text();
+    const metricsText = await (await apiFetch(`/metrics`)).text();
     expect(metricsText).toMatch(/aiops_received_total\{signal="spans",source="otlp-http"\} 60/);
   });
 
   it('answers health, readiness and errors as the API contract says', async () => {
     expect(await (await fetch(`${api}/healthz`)).json()).toEqual({ status: 'ok' });
     expect((await fetch(`${api}/readyz`)).status).toBe(200);
-    const unknown = await fetch(`${api}/api/features?service=no-such-service`);
+    const unknown = await apiFetch(`/api/features?service=no-such-service`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/unknown service "no-such-service"/);
-    expect((await fetch(`${api}/api/incidents?status=bogus`)).status).toBe(400);
-    expect((await fetch(`${api}/api/incidents/nope`)).status).toBe(404);
-    const rca = await fetch(`${api}/api/rca`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"service":' });
+    expect((await apiFetch(`/api/incidents?status=bogus`)).status).toBe(400);
+    expect((await apiFetch(`/api/incidents/nope`)).status).toBe(404);
+    expect((await fetch(`${api}/api/services`)).status).toBe(401);
+    const rca = await apiFetch(`/api/rca`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"service":' });
     expect(rca.status).toBe(400);
   });
 });
