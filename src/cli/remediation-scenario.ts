@@ -37,7 +37,10 @@ export async function runRemediationScenario(o: { seed: number; fault: FaultKind
   const total = warmup + (o.maxMinutes ?? 45);
   const startMs = Math.floor(Date.now() / MIN) * MIN - (total + 5) * MIN;
   // The fault outlasts the run: only the remediation can end it.
-  const sim = createSimulation({ seed: o.seed, startMs, fault: { kind: o.fault, atMinute: warmup, durationMinutes: total } });
+  // The world of this evaluation: latency and errors faults are bad releases, so the target reports a new
+  // service.version from the fault's first minute. The engine is told nothing; the pipeline must see it.
+  const withDeployment = o.fault === 'latency' || o.fault === 'errors';
+  const sim = createSimulation({ seed: o.seed, startMs, fault: { kind: o.fault, atMinute: warmup, durationMinutes: total, withDeployment } });
   const app = await createApp(loadConfig({ AIOPS_DATA_DIR: 'memory://', AIOPS_LOG_LEVEL: 'error' }), { logger: silentLogger, servers: false });
   let minute = 0;
   const clock = { now: () => startMs + minute * MIN };

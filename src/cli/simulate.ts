@@ -15,7 +15,7 @@ export const simulate: Command = async (argv, io) => {
     options: {
       endpoint: { type: 'string' }, minutes: { type: 'string' }, fault: { type: 'string' }, seed: { type: 'string' },
       rate: { type: 'string' }, services: { type: 'string' }, 'fault-at': { type: 'string' }, json: { type: 'boolean' },
-      format: { type: 'string' }, realtime: { type: 'boolean' },
+      format: { type: 'string' }, realtime: { type: 'boolean' }, profile: { type: 'string' },
       rcaeval: { type: 'string' }, cases: { type: 'string' }, 'from-seed': { type: 'string' },
     },
   });
@@ -35,9 +35,12 @@ export const simulate: Command = async (argv, io) => {
   const seed = parseIntArg('seed', values.seed, 0, 2 ** 31) ?? 1;
   const faultAt = parseIntArg('fault-at', values['fault-at'], 0, minutes - 1) ?? Math.floor(minutes * 0.7);
   const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (values.realtime ? 0 : minutes * 60_000);
+  const profile = values.profile ?? 'classic';
+  if (profile !== 'classic' && profile !== 'diverse') throw new UsageError(`--profile must be classic or diverse (got "${profile}")`);
   const sim = createSimulation({
     seed,
     startMs,
+    profile,
     services: parseIntArg('services', values.services, 10, 60),
     ratePerMinute: parseIntArg('rate', values.rate, 1, 1_000_000),
     fault: fault ? { kind: fault, atMinute: faultAt, durationMinutes: Math.max(1, Math.min(15, minutes - faultAt)) } : undefined,
@@ -49,7 +52,7 @@ export const simulate: Command = async (argv, io) => {
   for (let i = 0; i < minutes; i++) {
     if (values.realtime) await new Promise((r) => setTimeout(r, Math.max(0, startMs + i * 60_000 - Date.now())));
     const batch = sim.minute(i);
-    const r = await sendBatch(values.endpoint, batch, { format, maxRetries: 10, namespace: sim.topology.namespace });
+    const r = await sendBatch(values.endpoint, batch, { format, maxRetries: 10, namespace: sim.topology.namespace, dialects: sim.topology.dialects });
     if (r.status >= 300) throw new Error(`endpoint answered ${r.status} at simulated minute ${i}`);
     spans += batch.spans.length;
     rejected += r.rejected;

@@ -35,7 +35,7 @@ export function assignOperations(r: Rng, topo: Topology, rpcPackage: string): vo
     const db = topo.databases.find((d) => d.name === dep);
     if (db) {
       const verbs = RESOURCES_BY_DB[db.system];
-      const table = db.name.replace(/-(db|cache|store)$/, '').replace(/-/g, '_');
+      const table = db.namespace.replace(/-(db|cache|store)$/, '').replace(/-/g, '_');
       const verb = r.pick(verbs);
       const operation = db.system === 'redis' ? verb : `${verb} ${table}`;
       return { kind: 'database', target: dep, operation, probability, parallel: false, repeat: r.chance(0.7) ? 1 : r.int(2, 3) };

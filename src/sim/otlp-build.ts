@@ -1,4 +1,6 @@
 import type { LogRecord, MetricPoint, SpanRecord } from '../core/telemetry.js';
+import { peerAttributes } from './attribute-dialects.js';
+import type { AttributeDialect } from './types.js';
 
 /**
  * Builds OTLP export requests as plain objects. The same builder serves both wire formats through a
@@ -17,6 +19,8 @@ export interface ResourceInfo {
   namespace?: string;
   /** `service.version` per service for metrics and logs (spans carry their own). */
   versions?: Record<string, string>;
+  /** Attribute names per service (Topology.dialects); absent: the classic mix. */
+  dialects?: Record<string, AttributeDialect>;
 }
 
 export const SCOPE = { name: 'otlp-aiops-sim', version: '0.1.0' };
@@ -65,15 +69,8 @@ function groupBy<T>(items: readonly T[], key: (t: T) => [string, string | undefi
   return [...groups.values()];
 }
 
-function spanAttributes(f: Flavour, s: SpanRecord): Attr[] {
-  const a: Attr[] = [];
-  if (s.peerService !== undefined) a.push(strAttr('peer.service', s.peerService));
-  if (s.serverAddress !== undefined) a.push(strAttr('server.address', s.serverAddress));
-  if (s.dbSystem !== undefined) a.push(strAttr('db.system', s.dbSystem));
-  if (s.dbName !== undefined) a.push(strAttr('db.namespace', s.dbName));
-  if (s.rpcService !== undefined) a.push(strAttr('rpc.system', 'grpc'), strAttr('rpc.service', s.rpcService));
-  if (s.httpStatus !== undefined) a.push(intAttr(f, 'http.response.status_code', s.httpStatus));
-  return a;
+function spanAttributes(f: Flavour, s: SpanRecord, info: ResourceInfo): Attr[] {
+  return peerAttributes(s, info.dialects?.[s.service], (key, n) => intAttr(f, key, n));
 }
 
 export function buildTraces(f: Flavour, spans: readonly SpanRecord[], info: ResourceInfo) {
@@ -90,7 +87,7 @@ export function buildTraces(f: Flavour, spans: readonly SpanRecord[], info: Reso
           kind: s.kind,
           startTimeUnixNano: f.nanos(s.startMs),
           endTimeUnixNano: f.nanos(s.endMs),
-          attributes: spanAttributes(f, s),
+          attributes: spanAttributes(f, s, info),
           status: s.statusCode === 0 ? {} : { code: s.statusCode },
         })),
       }],

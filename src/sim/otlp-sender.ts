@@ -3,6 +3,7 @@ import { AiopsError } from '../core/errors.js';
 import type { TelemetryBatch } from '../core/telemetry.js';
 import { opentelemetry } from '../ingest/otlp/generated/otlp.js';
 import { encodeLogs, encodeMetrics, encodeTraces, resourceInfoOf, type OtlpFormat } from './otlp-encode.js';
+import type { AttributeDialect } from './types.js';
 
 export interface SendResult {
   /** Final HTTP status: the first non-2xx one that survived retries, else the last 2xx. */
@@ -22,6 +23,8 @@ export interface SendOptions {
   maxSpansPerRequest?: number;
   /** `service.namespace` resource attribute. */
   namespace?: string;
+  /** Attribute names per service (Topology.dialects of the `diverse` profile). */
+  dialects?: Record<string, AttributeDialect>;
   /** Cap on one wait, so a hostile Retry-After cannot stall a demo (ms, default 30 000). */
   maxBackoffMs?: number;
 }
@@ -36,7 +39,7 @@ const svc = opentelemetry.proto.collector;
  */
 export async function sendBatch(endpoint: string, batch: TelemetryBatch, opts: SendOptions = {}): Promise<SendResult> {
   const format = opts.format ?? 'protobuf';
-  const info = resourceInfoOf(batch.spans, opts.namespace);
+  const info = { ...resourceInfoOf(batch.spans, opts.namespace), dialects: opts.dialects };
   const chunk = Math.max(1, opts.maxSpansPerRequest ?? 5000);
   const bodies: Array<[signal: 'traces' | 'metrics' | 'logs', body: Uint8Array]> = [];
   for (let i = 0; i < batch.spans.length; i += chunk) bodies.push(['traces', encodeTraces(batch.spans.slice(i, i + chunk), format, info)]);

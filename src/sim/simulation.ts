@@ -6,6 +6,7 @@ import { MinuteStats } from './minute-stats.js';
 import { applySaturation, surgeMinute, surgeVisits } from './surge.js';
 import { rng, tag } from './random.js';
 import { buildTopology } from './topology.js';
+import { applyDeployments, planDeployments } from './deployments.js';
 import { cycleFactor, diversifyTopology } from './heavy-tails.js';
 import { mixedWeights, mixWaves } from './traffic-mix.js';
 import { indexTopology, TraceWalker } from './trace-walker.js';
@@ -23,11 +24,13 @@ export function createSimulation(cfg: SimConfig): Simulation {
   if (!Number.isFinite(cfg.startMs) || cfg.startMs % 60_000 !== 0) {
     throw new AiopsError('USAGE.INVALID', `startMs must be aligned to a minute, got ${cfg.startMs}`);
   }
-  const topology = buildTopology(cfg.seed, cfg.services ?? 12);
+  const profile = cfg.profile ?? 'classic';
+  const topology = buildTopology(cfg.seed, cfg.services ?? 12, profile);
   const diverse = cfg.profile === 'diverse';
   if (diverse) diversifyTopology(cfg.seed, topology);
   const ix = indexTopology(topology);
   const plan = cfg.fault ? planFault(cfg.seed, topology, cfg.fault) : null;
+  const deployments = planDeployments(cfg.seed, topology, profile, plan && cfg.fault ? { spec: cfg.fault, target: plan.target } : null);
   const actions: SimAction[] = [];
   const rate = cfg.ratePerMinute ?? 120;
   const shape: TrafficShape = {
@@ -59,6 +62,7 @@ export function createSimulation(cfg: SimConfig): Simulation {
 
   function minute(i: number): TelemetryBatch {
     const fx = effectsAt(i, topology, plan, actions);
+    if (deployments.length > 0) applyDeployments(fx, deployments, actions, i);
     if (diverse) for (const s of topology.services) if (s.cycle) serviceEffects(fx, s.name).latencyMult *= cycleFactor(s, i);
     const mix = weightsAt(i);
     const m0 = cfg.startMs + i * 60_000;
@@ -110,5 +114,5 @@ export function createSimulation(cfg: SimConfig): Simulation {
     actions.sort((a, b) => a.atMinute - b.atMinute);
   }
 
-  return { topology, groundTruth: plan ? groundTruthOf(plan, cfg.startMs) : null, minute, applyAction };
+  return { topology, groundTruth: plan ? groundTruthOf(plan, cfg.startMs) : null, deployments, minute, applyAction };
 }

@@ -1,10 +1,12 @@
 import { Rng, rng, tag } from './random.js';
-import type { Runtime, SimDatabase, SimExternal, SimService, Topology } from './types.js';
+import type { Runtime, SimDatabase, SimExternal, SimProfile, SimService, Topology } from './types.js';
 import { NAME_SUFFIXES, VOCABULARIES, type Vocabulary } from './vocabularies.js';
 import { assignOperations } from './operations.js';
+import { drawDialects } from './attribute-dialects.js';
+import { diversifyDatabases, nameDatabasesAsNodes } from './db-instances.js';
 
 /** Builds the layered service graph for a seed: entrypoints → mid-tier → leaves, databases and externals. */
-export function buildTopology(seed: number, size = 12): Topology {
+export function buildTopology(seed: number, size = 12, profile: SimProfile = 'classic'): Topology {
   const r = rng(seed, tag('topology'));
   const vocab = r.pick(VOCABULARIES);
   const n = Math.max(10, Math.min(60, Math.round(size)));
@@ -19,6 +21,8 @@ export function buildTopology(seed: number, size = 12): Topology {
   connect(r, services);
   const databases = attachDatabases(r, services);
   const externals = attachExternals(r, vocab, services);
+  // Diversity draws from its own streams: a classic topology stays what the seed always gave.
+  if (profile === 'diverse') diversifyDatabases(seed, services, databases);
   const topology: Topology = {
     domain: vocab.domain,
     namespace: vocab.namespace,
@@ -28,7 +32,9 @@ export function buildTopology(seed: number, size = 12): Topology {
     entrypoints: entries,
     peerServiceOnClientSpans: r.chance(0.5),
   };
+  if (profile === 'diverse') topology.dialects = drawDialects(seed, services);
   assignOperations(r, topology, vocab.rpcPackage);
+  nameDatabasesAsNodes(topology);
   return topology;
 }
 
@@ -128,7 +134,7 @@ function attachDatabases(r: Rng, services: SimService[]): SimDatabase[] {
     let name = `${base}-${system === 'redis' ? 'cache' : 'db'}`;
     while (taken.has(name)) name = `${name.replace(/-(db|cache)$/, '')}-store`;
     taken.add(name);
-    const db: SimDatabase = { name, system, medianMs: r.uniform(lo, hi), callers: [], visitsPerRequest: 0 };
+    const db: SimDatabase = { name, system, namespace: name, medianMs: r.uniform(lo, hi), callers: [], visitsPerRequest: 0 };
     dbs.push(db);
     attach(s, db);
   }
@@ -138,7 +144,7 @@ function attachDatabases(r: Rng, services: SimService[]): SimDatabase[] {
     let name = `${s.name}-db`;
     while (taken.has(name)) name = `${name}-store`;
     taken.add(name);
-    const db: SimDatabase = { name, system: 'postgresql', medianMs: r.uniform(1.5, 6), callers: [], visitsPerRequest: 0 };
+    const db: SimDatabase = { name, system: 'postgresql', namespace: name, medianMs: r.uniform(1.5, 6), callers: [], visitsPerRequest: 0 };
     dbs.push(db);
     attach(s, db);
   }

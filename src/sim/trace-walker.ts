@@ -4,6 +4,7 @@ import type { Rng } from './random.js';
 import type { SimCall, SimDatabase, SimExternal, SimOperation, SimService, Topology } from './types.js';
 import { MinuteStats } from './minute-stats.js';
 import { errorMessage } from './log-text.js';
+import { dbSpanAttributes, peerServiceOnDbSpans } from './db-instances.js';
 import { drawOwnWork } from './heavy-tails.js';
 
 const us = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -37,6 +38,8 @@ interface Outcome { endMs: number; error: boolean; httpStatus?: number; fastFail
  * of each parallel group; failures propagate upward with the caller's propagation probability.
  */
 export class TraceWalker {
+  private readonly peerOnDb: boolean;
+
   constructor(
     private readonly ix: TopologyIndex,
     private readonly fx: MinuteEffects,
@@ -44,7 +47,9 @@ export class TraceWalker {
     readonly spans: SpanRecord[],
     readonly logs: LogRecord[],
     readonly stats: MinuteStats,
-  ) {}
+  ) {
+    this.peerOnDb = peerServiceOnDbSpans(ix.topo);
+  }
 
   request(entry: SimService, op: SimOperation, startMs: number): Outcome {
     return this.server(entry, op, startMs, '', this.r.hexId(16));
@@ -103,10 +108,7 @@ export class TraceWalker {
     span.rpcService = op?.rpcService;
     if (call.kind === 'external') span.serverAddress = this.ix.externals.get(call.target)!.address;
     if (call.kind === 'database') {
-      const db = this.ix.dbs.get(call.target)!;
-      span.dbSystem = db.system;
-      span.dbName = db.name;
-      if (this.ix.topo.peerServiceOnClientSpans) span.peerService = db.name;
+      Object.assign(span, dbSpanAttributes(this.ix.dbs.get(call.target)!, this.peerOnDb));
     }
     let out: Outcome;
     if (this.fx.circuitOpen.has(call.target)) {
@@ -171,7 +173,7 @@ export class TraceWalker {
     this.stats.dbCall(svc.name, db.name, duration);
     if (error) {
       const why = fx ? 'timeout acquiring connection from pool' : 'query failed: deadlock detected';
-      this.log(svc.name, end, 17, `${db.system} ${db.name}: ${why}`, traceId);
+      this.log(svc.name, end, 17, `${db.system} ${db.address ?? db.namespace}: ${why}`, traceId);
     }
     return { endMs: end, error };
   }

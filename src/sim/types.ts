@@ -13,6 +13,11 @@ export interface FaultSpec {
   target?: string;
   atMinute: number;
   durationMinutes: number;
+  /**
+   * The fault ships with a release: its target reports the next `service.version` from `atMinute` on (a ROLLBACK
+   * returns it to the version before). Only the telemetry tells the pipeline; 'db' and 'network' ignore it.
+   */
+  withDeployment?: boolean;
 }
 
 /** What an evaluator compares detection and RCA against. */
@@ -88,8 +93,14 @@ export interface SimService {
 }
 
 export interface SimDatabase {
+  /** The node name the pipeline gives it (src/features/node-names.ts), so ground truth and actions use it too. */
   name: string;
   system: 'postgresql' | 'mysql' | 'redis' | 'mongodb';
+  /** `db.namespace` of its client spans (the logical database). */
+  namespace: string;
+  /** `server.address` and `server.port` of its client spans, when set (the `diverse` profile). */
+  address?: string;
+  port?: number;
   medianMs: number;
   callers: string[];
   visitsPerRequest: number;
@@ -115,12 +126,26 @@ export interface Topology {
   entrypoints: string[];
   /** Whether client spans to services carry `peer.service` (some real deployments don't). */
   peerServiceOnClientSpans: boolean;
+  /** Semantic-convention names per service on the wire (`diverse`); absent: the classic mix. */
+  dialects?: Record<string, AttributeDialect>;
 }
+
+/** `stable`: db.system.name, db.namespace, server.address/port; `old`: db.system, db.name, net.peer.name/port, http.status_code. */
+export type AttributeDialect = 'stable' | 'old';
+
+/**
+ * `classic` (default): the topology and telemetry every seed always had. `diverse`: several instances of one database
+ * system told apart only by server.address, stable and old attribute names per service, deployments that are no
+ * fault, and faults that sometimes ship with a release.
+ */
+export type SimProfile = 'classic' | 'diverse';
 
 export interface SimConfig {
   seed: number;
   /** Event time of minute 0, aligned to a minute. */
   startMs: number;
+  /** See SimProfile; default 'classic'. */
+  profile?: SimProfile;
   /** Number of services, default 12; clamped to 10..60. */
   services?: number;
   /** Entry requests per minute at the diurnal mean, default 120. */
@@ -142,6 +167,16 @@ export interface SimConfig {
   profile?: 'classic' | 'diverse';
 }
 
+/** A release: from `atMinute` on, `service` reports `version`. */
+export interface SimDeployment {
+  service: string;
+  atMinute: number;
+  version: string;
+  previousVersion: string;
+  /** Whether the release carries the injected fault (the ground truth; never shown to the pipeline). */
+  faulty: boolean;
+}
+
 export type ActionType = 'RESTART' | 'AUTO_SCALE' | 'ROLLBACK' | 'RATE_LIMIT' | 'CIRCUIT_BREAK';
 
 export interface SimAction {
@@ -154,6 +189,8 @@ export interface SimAction {
 export interface Simulation {
   readonly topology: Topology;
   readonly groundTruth: GroundTruth | null;
+  /** Releases the simulated system goes through (faulty or not), in minute order. */
+  readonly deployments: readonly SimDeployment[];
   /**
    * Telemetry for simulated minute i (event time startMs + i·60 s … +60 s): spans, metrics (resource +
    * runtime), logs. Deterministic for (seed, i) and the actions applied so far.
