@@ -160,15 +160,18 @@ interface SlackBody {
   view?: { id?: string; hash?: string };
 }
 
-function parseBody(raw: string, type: string): SlackBody | null {
+/** The body as an object, or null when unreadable; JSON that is not an object (`null`, `3`, `[]`) is unreadable too. */
+export function parseBody(raw: string, type: string): SlackBody | null {
   try {
-    if (/application\/json/i.test(type)) return JSON.parse(raw) as SlackBody;
+    if (/application\/json/i.test(type)) return asObject(JSON.parse(raw));
     const form = Object.fromEntries(new URLSearchParams(raw));
-    return typeof form.payload === 'string' ? (JSON.parse(form.payload) as SlackBody) : form;
+    return typeof form.payload === 'string' ? asObject(JSON.parse(form.payload)) : form;
   } catch {
     return null;
   }
 }
+
+const asObject = (v: unknown): SlackBody | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as SlackBody) : null);
 
 function kindOf(body: SlackBody): string {
   if (body.command) return 'command';
