@@ -9,7 +9,8 @@
  *   relative to the level): 3 to 10 points cannot estimate their own noise, the floor says what a change is);
  * - a column is anomalous at a row when |value − baseline| ≥ Z (3) noise scales in the metric's direction (latency,
  *   cpu, memory, errors: up; traffic and network bytes: either way);
- * - a row is anomalous when its anomalous columns' summed z (each capped at 10) reaches SCORE (6);
+ * - a row is anomalous when its anomalous columns' summed z (each capped at 10) reaches SCORE (6) — or, once
+ *   5 normal rows were scored, twice the 90th percentile of their scores (wide tables are noisy in sum);
  * - confirmation: two anomalous rows in a row, as the pipeline's detector confirms (the onset is the first).
  * Rows after an alarm stay out of later baselines, as the pipeline keeps anomalous windows out of its baseline.
  */
@@ -39,14 +40,28 @@ export interface OnsetOptions {
 const Z = 3;
 const SCORE = 6;
 const Z_CAP = 10;
+const ADAPT = 2;
+const LEVEL_SHIFT = 6;
 
 /** Relative noise floor per metric family (share of the baseline level) and whether only a rise counts. */
-function rule(metric: string): { rel: number; upOnly: boolean } {
-  if (metric.startsWith('latency') || metric.includes('latency')) return { rel: 0.25, upOnly: true };
-  if (metric === 'cpu') return { rel: 0.25, upOnly: true };
-  if (metric === 'mem' || metric === 'memory') return { rel: 0.05, upOnly: true };
-  if (metric.startsWith('error') || metric === 'logerror') return { rel: 0.25, upOnly: true };
-  return { rel: 0.3, upOnly: false };
+function rule(metric: string): { rel: number; abs: number; upOnly: boolean } {
+  if (metric.startsWith('latency') || metric.includes('latency')) return { rel: 0.25, abs: 1e-9, upOnly: true };
+  if (metric === 'cpu') return { rel: 0.25, abs: 1e-9, upOnly: true };
+  if (metric === 'mem' || metric === 'memory') return { rel: 0.05, abs: 1e-9, upOnly: true };
+  // Error rates and log-error rates sit at 0 most of the time: a stray error is not a change.
+  if (metric.startsWith('error')) return { rel: 0.25, abs: 0.01, upOnly: true };
+  if (metric === 'logerror') return { rel: 0.25, abs: 0.1, upOnly: true };
+  return { rel: 0.3, abs: 1e-9, upOnly: false };
+}
+
+/**
+ * The row score that is anomalous: SCORE, or — once 5 normal rows were scored — ADAPT × the 90th percentile of their
+ * scores: a table of hundreds of columns reaches a summed z of 6 from noise alone every few minutes.
+ */
+function threshold(normalScores: readonly number[]): number {
+  if (normalScores.length < 5) return SCORE;
+  const s = [...normalScores].sort((a, b) => a - b);
+  return Math.max(SCORE, ADAPT * s[Math.floor(0.9 * (s.length - 1))]);
 }
 
 /** Every confirmed alarm, in time order; rows of a confirmed run are excluded from later baselines. */
@@ -58,11 +73,14 @@ export function detectAlarms(table: OnsetTable, options: OnsetOptions = {}): Ala
   const normal: boolean[] = [];
   const alarms: Alarm[] = [];
   let pending: { row: number; score: number; columns: string[] } | undefined;
+  const normalScores: number[] = [];
   for (let t = 0; t < table.rows.length; t++) {
     const scored = scoreRow(table, cols, t, normal, minBaseline);
-    if (!scored || scored.score < SCORE) {
+    const bar = threshold(normalScores);
+    if (!scored || scored.score < bar) {
       pending = undefined;
       normal[t] = true;
+      if (scored) normalScores.push(scored.score);
       continue;
     }
     normal[t] = false;
@@ -71,11 +89,18 @@ export function detectAlarms(table: OnsetTable, options: OnsetOptions = {}): Ala
       continue;
     }
     alarms.push({ onset: pending.row, confirmed: t, score: pending.score, columns: pending.columns });
-    // The run is one incident: skip ahead while it stays anomalous (those rows stay out of baselines).
+    // The run is one incident: skip ahead while it stays anomalous (those rows stay out of baselines) — up to
+    // LEVEL_SHIFT rows: a change that lasts that long is the new normal (the pipeline's detector does the same),
+    // so its rows rejoin the baseline and a later fault is not swallowed by it.
+    const start = pending.row;
     while (t + 1 < table.rows.length) {
       const next = scoreRow(table, cols, t + 1, normal, minBaseline);
-      if (!next || next.score < SCORE) break;
+      if (!next || next.score < threshold(normalScores)) break;
       normal[++t] = false;
+      if (t - start + 1 >= LEVEL_SHIFT) {
+        for (let i = start; i <= t; i++) normal[i] = true;
+        break;
+      }
     }
     pending = undefined;
   }
@@ -103,8 +128,8 @@ export function scoreRow(
     for (let i = 0; i < t; i++) if (normal[i] && Number.isFinite(table.rows[i][c.j])) past.push(table.rows[i][c.j]);
     if (past.length < minBaseline) continue;
     usable++;
-    const { rel, upOnly } = rule(c.metric);
-    const { median, scale } = robust(past, rel);
+    const { rel, abs, upOnly } = rule(c.metric);
+    const { median, scale } = robust(past, rel, abs);
     const z = (x - median) / scale;
     const dz = upOnly ? z : Math.abs(z);
     if (dz >= Z) {
@@ -117,7 +142,7 @@ export function scoreRow(
   return { score, columns: hits.slice(0, 5).map(([n]) => n) };
 }
 
-function robust(sample: number[], rel: number): { median: number; scale: number } {
+function robust(sample: number[], rel: number, abs: number): { median: number; scale: number } {
   const s = Float64Array.from(sample).sort();
   const q = (p: number) => {
     const pos = (s.length - 1) * p;
@@ -126,6 +151,6 @@ function robust(sample: number[], rel: number): { median: number; scale: number 
   };
   const median = q(0.5);
   const mad = Float64Array.from(s, (v) => Math.abs(v - median)).sort()[Math.floor(s.length / 2)];
-  const scale = Math.max((q(0.75) - q(0.25)) / 1.349, 1.4826 * mad, rel * Math.abs(median), 1e-9);
+  const scale = Math.max((q(0.75) - q(0.25)) / 1.349, 1.4826 * mad, rel * Math.abs(median), abs);
   return { median, scale };
 }

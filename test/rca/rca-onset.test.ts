@@ -17,6 +17,16 @@ describe('online change detector (eval rca)', () => {
     expect(detectAlarms({ header, rows: table(8, 4) })).toEqual([{ onset: 8, confirmed: 9, score: 20, columns: ['api_latency-90', 'api_cpu'] }]);
   });
 
+  it('takes a change that lasts 6 minutes as the new normal, so a later fault still opens its own alarm', () => {
+    const rows = Array.from({ length: 22 }, (_, i) => {
+      const w = [1, 1.03, 0.97, 1.01, 0.99][i % 5];
+      return [90 + i * 60, 20 * w, (i >= 4 ? 90 : 10) * w, (i >= 16 && i < 19 ? 500 : 100) * w, 50 * w];
+    });
+    const alarms = detectAlarms({ header, rows });
+    expect(alarms.map((a) => a.onset)).toEqual([4, 16]);
+    expect(alarms[1].columns).toEqual(['web_latency-90']);
+  });
+
   it('ignores a one-minute spike and needs three earlier rows before it decides', () => {
     expect(detectAlarms({ header, rows: table(8, 1) })).toEqual([]);
     expect(detectAlarms({ header, rows: table(1, 4) })).toEqual([]);
