@@ -39,8 +39,19 @@ function decodesOrRefuses(decode: () => { rejected: number } & Record<string, un
     throw e;
   }
   if (!Array.isArray(out[recordsKey]) || !Number.isInteger(out.rejected) || out.rejected < 0) throw new Error(`malformed decode result: ${JSON.stringify(out).slice(0, 200)}`);
-  const text = JSON.stringify(out[recordsKey], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-  if (text.includes('\\u0000')) throw new Error(`a decoded record carries a NUL: ${text.slice(0, 300)}`);
+  const nul = findNul(out[recordsKey]);
+  if (nul !== undefined) throw new Error(`a decoded record carries a NUL: ${JSON.stringify(nul).slice(0, 300)}`);
+}
+
+/** The first string (value or key) holding a real NUL character, anywhere inside `v`. */
+function findNul(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.includes('\u0000') ? v : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const [k, item] of Object.entries(v)) {
+    const hit = k.includes('\u0000') ? k : findNul(item);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
