@@ -51,6 +51,7 @@ function twinOf(r: Rng, dbs: SimDatabase[]): void {
   const b = r.pick(dbs.filter((d) => d !== a && (d.system !== 'redis') === (a.system !== 'redis'))) ?? dbs.find((d) => d !== a)!;
   b.system = a.system;
   b.namespace = a.namespace;
+  b.port = a.port; // a port of its former system would read as a non-default one
 }
 
 /** The client-span attributes of a call to `db`, as the trace walker writes them. */
