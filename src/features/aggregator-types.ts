@@ -13,4 +13,9 @@ export interface LateCounts {
   logs: number;
   /** Spans whose (trace id, span id) was already counted in their open window: resent, not counted again. */
   duplicateSpans: number;
+  /**
+   * Items for windows that were already written before the last restart (at or below the restored checkpoint): a
+   * client resending what it never got acks for. Not counted in spans/metrics/logs: they are not late data.
+   */
+  replayed: number;
 }

@@ -63,6 +63,8 @@ export class NodeState {
   lastSeen = -Infinity;
   /** Windows starting before this are closed (written); data for them is late. */
   closedBefore = -Infinity;
+  /** The `closedBefore` restored at start: windows before it were written by an earlier run. */
+  restoredBefore = -Infinity;
   readonly windows = new Map<number, WindowAcc>();
   /** Add calls that touched this node, and what flushIdle saw last (wall-clock idleness without a clock). */
   seq = 0;

@@ -14,7 +14,8 @@ export function ingestMetrics(st: AggregatorState, points: readonly MetricPoint[
     node.see(p.timeMs);
     const ws = st.windowStart(p.timeMs);
     if (ws < node.closedBefore) {
-      late.metrics++;
+      if (ws < node.restoredBefore) late.replayed++;
+      else late.metrics++;
       continue;
     }
     const src = classifyMetric(p);
@@ -36,7 +37,8 @@ export function ingestLogs(st: AggregatorState, logs: readonly LogRecord[], late
     node.see(l.timeMs);
     const ws = st.windowStart(l.timeMs);
     if (ws < node.closedBefore) {
-      late.logs++;
+      if (ws < node.restoredBefore) late.replayed++;
+      else late.logs++;
       continue;
     }
     const all = node.window(ws).all;

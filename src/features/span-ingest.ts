@@ -23,7 +23,8 @@ export function ingestSpans(st: AggregatorState, spans: readonly SpanRecord[], l
     node.see(s.startMs);
     const ws = st.windowStart(s.startMs);
     if (ws < node.closedBefore) {
-      late.spans++;
+      if (ws < node.restoredBefore) late.replayed++;
+      else late.spans++;
       continue;
     }
     const w = node.window(ws);

@@ -87,7 +87,7 @@ export function createWindowAggregator(cfg: AggregatorConfig): WindowAggregator 
 
   return {
     add(batch) {
-      const late: LateCounts = { spans: 0, metrics: 0, logs: 0, duplicateSpans: 0 };
+      const late: LateCounts = { spans: 0, metrics: 0, logs: 0, duplicateSpans: 0, replayed: 0 };
       if (batch.spans.length > 0) ingestSpans(st, batch.spans, late);
       if (batch.metrics.length > 0) ingestMetrics(st, batch.metrics, late);
       if (batch.logs.length > 0) ingestLogs(st, batch.logs, late);
@@ -115,6 +115,7 @@ export function createWindowAggregator(cfg: AggregatorConfig): WindowAggregator 
       for (const [name, boundary] of Object.entries(closedBefore)) {
         const n = st.node(name, 'service');
         if (boundary > n.closedBefore) n.closedBefore = boundary;
+        if (boundary > n.restoredBefore) n.restoredBefore = boundary;
       }
     },
     checkpoint() {

@@ -11,6 +11,7 @@ import { createIncidentManager, type IncidentChange, type IncidentManagerConfig 
 import { createLiveGraph } from './live-graph.js';
 import { createSerial } from './serial.js';
 import { createWriteBehind } from './write-behind.js';
+import { createOpenRecords } from './open-records.js';
 import { timedWrite } from './timed-write.js';
 import { toWindowReports } from './window-reports.js';
 import { analyseIncident, storeWindows } from './analyse-incident.js';
@@ -80,9 +81,25 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     { features: deps.features, graph: deps.graph, state: deps.state, metrics, clock: deps.clock, logger },
   );
 
+  const openRecords = createOpenRecords({ windowMs: cfg.windowMs }, { state: deps.state, logger });
+  /** The checkpoint last stored: records of windows before it are durable as rows. */
+  let durable: Record<string, number> = {};
+  let openSavedAt = deps.clock.now();
+  /** Writes closed windows when asked, then (at most once per flush interval) the records of open windows. */
+  async function flushWrites(writeNow: boolean, force: boolean): Promise<void> {
+    if (writeNow) {
+      const cp = aggregator.checkpoint();
+      if (await writes.flush(cp)) durable = cp;
+    }
+    if (force || deps.clock.now() - openSavedAt >= (cfg.flushIntervalMs ?? 1_000)) {
+      openSavedAt = deps.clock.now();
+      await timedWrite(metrics, 'state', 'open_records', () => openRecords.save(durable));
+    }
+  }
+
   async function processClosed(closed: ClosedWindows, forceFlush = false): Promise<void> {
     if (closed.features.length === 0 && closed.edges.length === 0) {
-      if (forceFlush || writes.due()) await writes.flush(aggregator.checkpoint());
+      await flushWrites(forceFlush || writes.due(), forceFlush);
       return;
     }
     writes.add(closed);
@@ -103,7 +120,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     const snapshot = graph.snapshot();
     const changes = incidents.update(toWindowReports(closed.features, anomalies), snapshot);
     // Root-cause analysis reads the stored windows: write them first.
-    if (forceFlush || changes.length > 0 || writes.due()) await writes.flush(aggregator.checkpoint());
+    await flushWrites(forceFlush || changes.length > 0 || writes.due(), forceFlush);
     for (const change of changes) {
       if (change.mergedInto) change.incident.mergedInto = change.mergedInto;
       if (change.kind === 'opened') stampOpenedAt(change.incident, closed, cfg.windowMs);
@@ -144,6 +161,14 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     async start() {
       const checkpoint = (await deps.state.get<Record<string, number>>(CHECKPOINT_KEY)) ?? {};
       aggregator.restore(checkpoint);
+      durable = checkpoint;
+      // Records of windows that were open at the last save (a crash, or a stop before they closed) come back.
+      const reopened = await openRecords.load();
+      if (reopened.spans.length + reopened.metrics.length + reopened.logs.length > 0) {
+        aggregator.add(reopened);
+        openRecords.add(reopened);
+        logger.info('open windows restored', { spans: reopened.spans.length, metrics: reopened.metrics.length, logs: reopened.logs.length });
+      }
       let resumeAt = 0;
       for (const t of Object.values(checkpoint)) if (t > resumeAt) resumeAt = t;
       if (resumeAt > 0) {
@@ -161,6 +186,8 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
         seen.observe(batch);
         await deployments.observe(batch.spans);
         const late = aggregator.add(batch);
+        openRecords.add(batch);
+        if (late.replayed) metrics.rejected.inc({ signal: 'any', reason: 'already_stored' }, late.replayed);
         if (late.spans) metrics.late.inc({ signal: 'spans' }, late.spans);
         if (late.metrics) metrics.late.inc({ signal: 'metrics' }, late.metrics);
         if (late.logs) metrics.late.inc({ signal: 'logs' }, late.logs);
@@ -175,7 +202,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       return serial(() => processClosed(aggregator.flushAll(), true));
     },
     sync() {
-      return serial(() => writes.flush(aggregator.checkpoint()));
+      return serial(() => flushWrites(true, true));
     },
     async stop() {
       await serial(() => processClosed(aggregator.flushAll(), true));

@@ -25,8 +25,8 @@ export interface WriteBehind {
   add(closed: ClosedWindows): void;
   /** True when the buffer is due: too many rows, or the interval has passed since the last flush. */
   due(): boolean;
-  /** Writes everything pending, then `checkpoint` (what the aggregator has closed so far). */
-  flush(checkpoint: Record<string, number>): Promise<void>;
+  /** Writes everything pending, then `checkpoint` (what the aggregator has closed so far); false when nothing was pending. */
+  flush(checkpoint: Record<string, number>): Promise<boolean>;
 }
 
 export function createWriteBehind(
@@ -66,7 +66,7 @@ export function createWriteBehind(
     },
     async flush(checkpoint) {
       lastFlush = deps.clock.now();
-      if (!dirty) return;
+      if (!dirty) return false;
       const [f, e, n] = [features, edges, [...nodes.values()]];
       features = [];
       edges = [];
@@ -83,6 +83,7 @@ export function createWriteBehind(
         for (const [resolution, rows] of Object.entries(written)) deps.metrics.windowsClosed.inc({ resolution }, rows);
       }
       await timed('state', 'checkpoint', () => deps.state.put(cfg.checkpointKey, checkpoint));
+      return true;
     },
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * Durability of open windows across a crash. Closed windows are durable once the write-behind flush has stored
+ * them and the checkpoint; the records of windows still open lived only in memory, so `kill -9` lost them unless
+ * the client resent. This buffer keeps the accepted records whose windows are not yet durable (pruned against the
+ * checkpoint last stored) and stores them, as one state entry, whenever the checkpoint is stored (throttled to
+ * the write-behind interval). On start the pipeline re-adds them, so the open windows come back, and resends are
+ * recognised by the aggregator's duplicate guard instead of counted twice.
+ * Bounded: beyond `maxItems` records no more are kept (logged once) and those windows fall back to a resend.
+ * What is still lost: records accepted after the last save (at most one flush interval, 1 s by default).
+ */
+import type { LogRecord, MetricPoint, SpanRecord, StateStore, TelemetryBatch } from '../core/index.js';
+import type { Logger } from '../obs/logger.js';
+
+export const OPEN_RECORDS_KEY = 'pipeline.open-records.v1';
+
+interface Stored {
+  spans: SpanRecord[];
+  metrics: MetricPoint[];
+  logs: LogRecord[];
+}
+
+export interface OpenRecords {
+  /** Remembers a consumed batch's records (up to the bound). */
+  add(batch: TelemetryBatch): void;
+  /** Stores the records of windows at or after `durable[service]` (the checkpoint just stored). */
+  save(durable: Record<string, number>): Promise<void>;
+  /** The records stored by the last run, as one batch (empty when none). */
+  load(): Promise<TelemetryBatch>;
+}
+
+export function createOpenRecords(cfg: { windowMs: number; maxItems?: number }, deps: { state: StateStore; logger: Logger }): OpenRecords {
+  const max = cfg.maxItems ?? 100_000;
+  let spans: SpanRecord[] = [];
+  let metrics: MetricPoint[] = [];
+  let logs: LogRecord[] = [];
+  let warned = false;
+  const size = () => spans.length + metrics.length + logs.length;
+  const windowOf = (t: number) => Math.floor(t / cfg.windowMs) * cfg.windowMs;
+  const open = (durable: Record<string, number>, service: string, t: number) => windowOf(t) >= (durable[service] ?? -Infinity);
+
+  return {
+    add(batch) {
+      const room = max - size();
+      const n = batch.spans.length + batch.metrics.length + batch.logs.length;
+      if (n > room) {
+        if (!warned) deps.logger.warn('open-window records over their bound: windows open at a crash need a resend', { maxItems: max });
+        warned = true;
+        return;
+      }
+      for (const s of batch.spans) spans.push(s);
+      for (const m of batch.metrics) metrics.push(m);
+      for (const l of batch.logs) logs.push(l);
+    },
+    async save(durable) {
+      spans = spans.filter((s) => open(durable, s.service, s.startMs));
+      metrics = metrics.filter((m) => open(durable, m.service, m.timeMs));
+      logs = logs.filter((l) => open(durable, l.service, l.timeMs));
+      if (size() < max) warned = false;
+      const stored: Stored = { spans, metrics, logs };
+      await deps.state.put(OPEN_RECORDS_KEY, stored);
+    },
+    async load() {
+      const stored = await deps.state.get<Stored>(OPEN_RECORDS_KEY);
+      return { spans: stored?.spans ?? [], metrics: stored?.metrics ?? [], logs: stored?.logs ?? [], source: 'restart' };
+    },
+  };
+}
