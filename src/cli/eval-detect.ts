@@ -22,7 +22,7 @@ export const evalDetect = async (argv: string[], io: Parameters<Command>[1]): Pr
     kinds: kinds.filter(isFaultKind),
     shard: parseShard(values.shard),
   } as const;
-  io.out(`mode: profile ${o.profile}, kinds ${o.kinds.join(',')}, seeds ${o.fromSeed}–${o.fromSeed + o.seeds - 1}, every ${o.cleanEvery || 'no'}th run fault-free; ${DETECT_EVAL_MODE}`);
+  io.out(`mode: profile ${o.profile}, kinds ${o.kinds.join(',')}, seeds ${o.fromSeed}–${o.fromSeed + o.seeds - 1}, ${o.cleanEvery ? `every ${o.cleanEvery}th run fault-free` : 'no fault-free runs'}; ${DETECT_EVAL_MODE}`);
   const s = await runDetectEval(o, (l, score) => {
     io.out(l);
     // Per-run scores, so shards run in separate processes can be summarized together (src/eval/detect-scoring.ts).

@@ -10,6 +10,7 @@ import { createReach, type Reach } from './graph-reach.js';
 import { classifySeverity, maxSeverity } from './severity.js';
 import { appendTimeline } from './timeline.js';
 import { absorb, addAnomalies, closeTracked, openTracked, restoreTracked, type TrackedIncident } from './tracked-incident.js';
+import { byWindow, definedOnly, olderFirst } from './incident-order.js';
 
 export interface IncidentManagerConfig {
   /** Feature window length, ms (60_000). */
@@ -154,6 +155,7 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
       return;
     }
     const target = candidates.sort(olderFirst)[0];
+    flagLateStrongJoin(target, r);
     addAnomalies(target, r.service, r.windowStart, r.anomalies, limits);
     note(target, 'updated');
   }
@@ -173,6 +175,19 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
     if (joining) appendTimeline(t.incident, Date.parse(t.incident.resolvedAt!), 'late-data', `late data: ${r.service}'s window of ${new Date(r.windowStart).toISOString()} arrived after resolution and joined`);
     note(t, 'updated');
     return true;
+  }
+
+  /**
+   * A service that joins an incident long after it began (beyond the group gap) with a strong symptom of its own may
+   * be a new fault beside the first (a false or lingering incident must not swallow it): the timeline says so, and
+   * the pipeline re-ranks root causes on every update.
+   */
+  function flagLateStrongJoin(t: TrackedIncident, r: WindowReport): void {
+    if (t.incident.services.includes(r.service) || r.windowStart - t.first < gapMs) return;
+    const strong = r.anomalies.filter((a) => c.openingFeatures.includes(a.feature) && a.score >= c.strongScore).sort((a, b) => b.score - a.score)[0];
+    if (!strong) return;
+    const minutes = Math.round((r.windowStart - t.first) / 60_000);
+    appendTimeline(t.incident, r.windowStart + c.windowMs, 'possible-new-fault', `${r.service} joined with a strong ${strong.feature} anomaly ${minutes} min after the incident began: possibly a new fault beside the first; root causes re-ranked`);
   }
 
   /** The earlier windows of a sustained surge of the service's own traffic that this window completes, or null. */
@@ -301,25 +316,4 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
 export function canOpen(anomalies: readonly Anomaly[], openingFeatures: readonly FeatureName[]): boolean {
   const surge = anomalies.some((a) => a.feature === 'throughput' && a.direction !== 'down');
   return anomalies.some((a) => openingFeatures.includes(a.feature) && !(surge && a.feature === 'cpu'));
-}
-
-function olderFirst(a: TrackedIncident, b: TrackedIncident): number {
-  const x = a.incident;
-  const y = b.incident;
-  return x.openedAt.localeCompare(y.openedAt) || a.first - b.first || x.id.localeCompare(y.id);
-}
-
-function byWindow(reports: readonly WindowReport[]): WindowReport[][] {
-  const groups = new Map<number, WindowReport[]>();
-  for (const r of reports) {
-    if (!r || !Number.isFinite(r.windowStart) || typeof r.service !== 'string') continue;
-    let g = groups.get(r.windowStart);
-    if (!g) groups.set(r.windowStart, (g = []));
-    g.push({ ...r, anomalies: r.anomalies ?? [] });
-  }
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
-}
-
-function definedOnly<T extends object>(o: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

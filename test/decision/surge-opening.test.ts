@@ -23,3 +23,16 @@ describe('traffic surge opening', () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe('a new fault beside a lingering incident', () => {
+  it('a service joining with a strong symptom long after the incident began is flagged as a possible new fault', () => {
+    const m = createIncidentManager({}, sequentialIds());
+    const g2 = graph('web>billing', 'web>search');
+    m.update([report('search', 0, [anomaly('search', 0, { score: 9 })])], g2);
+    for (let minute = 1; minute <= 8; minute++) m.update([report('search', minute, [anomaly('search', minute, { score: 5 })])], g2);
+    const [change] = m.update([report('billing', 9, [anomaly('billing', 9, { feature: 'errorRate', score: 20 })])], g2);
+    expect(change?.incident.services).toEqual(['search', 'billing']);
+    expect(change?.incident.timeline?.map((e) => e.kind)).toContain('possible-new-fault');
+    expect(change?.incident.timeline?.find((e) => e.kind === 'possible-new-fault')?.text).toMatch(/^billing joined with a strong errorRate anomaly 9 min after/);
+  });
+});
