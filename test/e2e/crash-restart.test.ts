@@ -8,6 +8,7 @@ import { createSimulation } from '../../src/sim/simulation.js';
 import { sendBatch } from '../../src/sim/otlp-sender.js';
 import { SpanKind, type TelemetryBatch } from '../../src/core/index.js';
 import { createTestDatabase } from '../helpers/pg.js';
+import { bearer, TOKENS, writeTokensFile } from '../helpers/api-auth.js';
 
 const pgUrl = inject('pgUrl');
 const children: ChildProcess[] = [];
@@ -53,7 +54,7 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (Postgre
   it('double-counts no window and keeps every incident', { timeout: 240_000 }, async () => {
     const testDb = await createTestDatabase(pgUrl);
     const databaseUrl = testDb.url;
-    const env = { DATABASE_URL: databaseUrl, AIOPS_OTLP_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '600s', NEO4J_URI: '' };
+    const env = { DATABASE_URL: databaseUrl, AIOPS_OTLP_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '600s', NEO4J_URI: '', AIOPS_API_TOKENS_FILE: writeTokensFile([TOKENS.reader]) };
     const minutes = 60;
     const startMs = Math.floor(Date.now() / 60_000) * 60_000 - (minutes + 5) * 60_000;
     const sim = createSimulation({ seed: 42, startMs, services: 10, fault: { kind: 'errors', atMinute: 30, durationMinutes: 25 } });
@@ -64,7 +65,7 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (Postgre
     for (let i = 0; i < 45; i++) await sendBatch(endpoint, batches[i]!, { maxRetries: 20 });
     // Let the pipeline write what it has, then kill it mid-stream while more data is arriving.
     const api = `http://127.0.0.1:${env.AIOPS_HTTP_PORT}`;
-    await waitFor(async () => ((await (await fetch(`${api}/api/incidents`)).json()) as { incidents: unknown[] }).incidents.length > 0, 60_000);
+    await waitFor(async () => ((await (await fetch(`${api}/api/incidents`, { headers: bearer(TOKENS.reader) })).json()) as { incidents: unknown[] }).incidents.length > 0, 60_000);
     const inFlight = sendBatch(endpoint, batches[45]!, { maxRetries: 0 }).catch(() => null);
     child.kill('SIGKILL');
     await inFlight;
