@@ -33,7 +33,13 @@ export function hopsFrom(graph: ServiceGraph, start: string, maxHops: number): M
   let frontier = [start];
   for (let hop = 1; hop <= maxHops && frontier.length; hop++) {
     const next: string[] = [];
-    for (const n of frontier) for (const m of adjacent.get(n) ?? []) if (!dist.has(m)) dist.set(m, hop), next.push(m);
+    for (const n of frontier) {
+      for (const m of adjacent.get(n) ?? []) {
+        if (dist.has(m)) continue;
+        dist.set(m, hop);
+        next.push(m);
+      }
+    }
     frontier = next;
   }
   return dist;

@@ -15,6 +15,8 @@ import { ENV_SCHEMA } from '../../src/config/schema.js';
 
 const CHART = 'deploy/helm/otlp-aiops';
 const values = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as { config: Record<string, unknown>; secretEnv: Record<string, unknown> };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered manifests are untyped JSON
+type Json = any;
 /** Set by the chart from other values: the tokens file comes from apiTokens.existingSecret. */
 const CHART_MANAGED = new Set(['AIOPS_API_TOKENS_FILE']);
 
@@ -59,7 +61,7 @@ describe.skipIf(!HELM)(`helm ${HELM ? '' : '(skipped: no helm binary; CI builds 
       expect(d.apiVersion).toBe(KINDS[d.kind]);
       expect(d.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
     }
-    const dep = byKind(docs, 'Deployment')[0]! as unknown as { spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: Record<string, any> } } };
+    const dep = byKind(docs, 'Deployment')[0]! as unknown as { spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: Record<string, Json> } } };
     const pod = dep.spec.template.spec;
     for (const [k, v] of Object.entries(dep.spec.selector.matchLabels)) expect(dep.spec.template.metadata.labels[k]).toBe(v);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
@@ -86,14 +88,14 @@ describe.skipIf(!HELM)(`helm ${HELM ? '' : '(skipped: no helm binary; CI builds 
     for (const b of byKind(docs, 'RoleBinding')) expect(b).toMatchObject({ subjects: [{ kind: 'ServiceAccount', name: 'rel-otlp-aiops', namespace: 'aiops' }], roleRef: { kind: 'Role', name: 'rel-otlp-aiops-remediation' } });
     expect(byKind(docs, 'NetworkPolicy')).toHaveLength(1);
     expect(byKind(docs, 'PodDisruptionBudget')[0]!.spec).toMatchObject({ minAvailable: 1 });
-    const c = (byKind(docs, 'Deployment')[0]!.spec as any).template.spec.containers[0];
+    const c = (byKind(docs, 'Deployment')[0]!.spec as Json).template.spec.containers[0];
     expect(c.env).toEqual(expect.arrayContaining([
       { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'aiops-db', key: 'url' } } },
       { name: 'AIOPS_API_TOKENS_FILE', value: '/etc/otlp-aiops/api-tokens/tokens.json' },
       { name: 'AIOPS_ALLOWED_NAMESPACES', value: 'shop,payments' },
     ]));
     expect(JSON.stringify(docs)).not.toMatch(/kind":"Secret"/);
-    expect((byKind(docs, 'Deployment')[0]!.spec as any).template.spec.automountServiceAccountToken).toBe(true);
+    expect((byKind(docs, 'Deployment')[0]!.spec as Json).template.spec.automountServiceAccountToken).toBe(true);
   });
 
   it('refuses a secret reference without a key', () => {
