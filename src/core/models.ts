@@ -39,6 +39,8 @@ export interface ModelRecord {
   createdAt: string;
   /** ONNX file path relative to the registry directory. */
   file: string;
+  /** Which ONNX output is the score, and whether it must be negated (scikit-learn: negative = anomalous). */
+  output: { name: string; negate: boolean };
 }
 
 export interface ModelAuditEntry {

@@ -8,8 +8,6 @@ import { runScenario } from '../eval/run-scenario.js';
 import type { FaultKind } from '../sim/types.js';
 import type { LabelledStream } from './labelled-windows.js';
 
-export const SIM_FAULTS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'];
-
 export interface SimulatedStreamOptions {
   seed: number;
   fault?: FaultKind;
@@ -17,6 +15,7 @@ export interface SimulatedStreamOptions {
   warmupMinutes?: number;
   faultMinutes?: number;
   recoveryMinutes?: number;
+  profile?: 'classic' | 'diverse';
 }
 
 export async function simulatedStream(o: SimulatedStreamOptions): Promise<LabelledStream> {
@@ -26,6 +25,7 @@ export async function simulatedStream(o: SimulatedStreamOptions): Promise<Labell
     fault: o.fault,
     services: o.services ?? 10 + ((o.seed * 7) % 21),
     transport: 'direct',
+    profile: o.profile ?? 'diverse',
     warmupMinutes: o.warmupMinutes ?? 90,
     faultMinutes: o.faultMinutes ?? 20,
     recoveryMinutes: o.recoveryMinutes ?? 15,

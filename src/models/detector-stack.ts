@@ -1,0 +1,51 @@
+/**
+ * Builds the detector the pipeline runs: `seasonal` alone, one learned model, or the ensemble of all three. Learned
+ * models come from the registry's active records (ONNX beside the database) or, when the registry has none of a
+ * kind, from the models shipped in training/models (trained by training/*.py; see training/MODEL_CARD.md).
+ */
+import { join } from 'node:path';
+import type { ModelKind, ModelRecord } from '../core/index.js';
+import type { Detector } from '../detectors/detector.port.js';
+import { createEnsembleDetector } from '../detectors/learned/ensemble.js';
+import { createLearnedDetector, type LearnedDetector } from '../detectors/learned/learned-detector.js';
+import { createOnnxScorer } from '../detectors/onnx-scorer.js';
+import { createSeasonalDetector } from '../detectors/seasonal-baseline.js';
+import { packageRoot } from '../package-root.js';
+import { readFile } from 'node:fs/promises';
+import type { TrainingSidecar } from './registry.js';
+
+export const DETECTOR_MODES = ['seasonal', 'iforest', 'sequence', 'ensemble'] as const;
+export type DetectorMode = (typeof DETECTOR_MODES)[number];
+
+export interface LoadedModel {
+  record: Pick<ModelRecord, 'id' | 'kind' | 'schema' | 'threshold' | 'output'>;
+  path: string;
+}
+
+export interface StackOptions {
+  executionProvider?: 'cpu' | 'cuda';
+  warn?: (message: string) => void;
+}
+
+export function shippedModelPath(kind: ModelKind): string {
+  return join(packageRoot(), 'training', 'models', `${kind}-v1.onnx`);
+}
+
+/** The shipped model of a kind, as a registry-like record read from its sidecar. */
+export async function shippedModel(kind: ModelKind): Promise<LoadedModel> {
+  const path = shippedModelPath(kind);
+  const s = JSON.parse(await readFile(`${path}.json`, 'utf8')) as TrainingSidecar;
+  return { path, record: { id: `${kind}-shipped`, kind, schema: s.schema, threshold: s.threshold, output: s.output } };
+}
+
+export async function loadLearnedDetector(m: LoadedModel, o: StackOptions = {}): Promise<LearnedDetector> {
+  const scorer = await createOnnxScorer({ model: m.path, schema: m.record.schema, output: m.record.output, executionProvider: o.executionProvider, warn: o.warn });
+  return createLearnedDetector({ kind: m.record.kind, modelId: m.record.id, scorer, threshold: m.record.threshold });
+}
+
+export async function buildDetector(mode: DetectorMode, models: Partial<Record<ModelKind, LoadedModel>>, o: StackOptions = {}): Promise<Detector> {
+  if (mode === 'seasonal') return createSeasonalDetector();
+  const load = async (kind: ModelKind) => loadLearnedDetector(models[kind] ?? (await shippedModel(kind)), o);
+  if (mode === 'iforest' || mode === 'sequence') return load(mode);
+  return createEnsembleDetector({ seasonal: createSeasonalDetector(), learned: [await load('iforest'), await load('sequence')] });
+}
