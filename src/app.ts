@@ -117,7 +117,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     : undefined;
   const kafka = config.kafka && servers
     ? createKafkaIngest(
-        { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems },
+        { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems, allowedLatenessMs: config.allowedLatenessMs },
         { queue, metrics, logger, clock },
       )
     : undefined;

@@ -32,6 +32,8 @@ export interface KafkaIngestOptions {
   maxFutureSkewMs: number;
   /** The ingest queue's bound in items: partitions pause above 80 % and resume below 50 %. */
   queueItems: number;
+  /** AIOPS_ALLOWED_LATENESS: a partition more than half of it ahead (event time) of a lagging one waits for it. */
+  allowedLatenessMs: number;
 }
 
 export interface KafkaIngestDeps {
@@ -66,6 +68,12 @@ export interface KafkaIngest {
   status(): KafkaStatus;
 }
 
+/**
+ * Bytes fetched per partition per round. Partitions are read round by round, so this bounds how far (in event
+ * time) one partition runs ahead of the others while a backlog is replayed: records behind their node's watermark
+ * by more than AIOPS_ALLOWED_LATENESS would count as late. 64 KiB is a few seconds of a busy partition.
+ */
+const MAX_BYTES_PER_PARTITION = 64 * 1024;
 const CONTENT_TYPE = { otlp_proto: 'application/x-protobuf', otlp_json: 'application/json' } as const;
 const SIGNALS: OtlpSignal[] = ['traces', 'metrics', 'logs'];
 
@@ -79,6 +87,13 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   const signalOf = new Map(cfg.topics.map((t, i) => [t, SIGNALS[i]!]));
   const lagByPartition = new Map<string, number>();
   const paused = new Map<string, () => void>();
+  // Event-time alignment: per partition the newest window it delivered, the partitions caught up (lag 0), and the
+  // ones paused because they ran ahead. Without it a backlog replay (after a crash) lets one topic or partition
+  // close windows that the others still have data for, and that data would count as late.
+  const eventTime = new Map<string, number>();
+  const caughtUp = new Set<string>();
+  const ahead = new Map<string, () => void>();
+  const alignMs = opts.allowedLatenessMs / 2;
   let consumer: Consumer | undefined;
   let lastDurable: Record<string, number> = {};
   let commits: Promise<void> = Promise.resolve();
@@ -122,16 +137,36 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
 
   const pk = (topic: string, partition: number) => `${topic}/${partition}`;
 
-  /** Resumes every paused partition once the queue has drained to half (checked every 50 ms while any is paused). */
+  /** The oldest event time among the partitions still behind their high watermark, other than `except`. */
+  function laggingFloor(except: string): number {
+    let floor = Infinity;
+    for (const [k, t] of eventTime) if (k !== except && !caughtUp.has(k) && t < floor) floor = t;
+    return floor;
+  }
+
+  /**
+   * Resumes backpressure pauses once the queue has drained to half, and alignment pauses once the laggards caught
+   * up (checked every 50 ms while any partition is paused).
+   */
   function watchResume(): void {
     if (resumeTimer) return;
     resumeTimer = setInterval(() => {
-      if (stopping || deps.queue.depth() > opts.queueItems / 2) return;
-      for (const resume of paused.values()) resume();
-      paused.clear();
-      km.paused.set(0);
-      clearInterval(resumeTimer);
-      resumeTimer = undefined;
+      if (stopping) return;
+      if (paused.size && deps.queue.depth() <= opts.queueItems / 2) {
+        for (const resume of paused.values()) resume();
+        paused.clear();
+      }
+      for (const [k, resume] of ahead) {
+        if (eventTime.get(k)! <= laggingFloor(k) + alignMs || laggingFloor(k) === Infinity) {
+          resume();
+          ahead.delete(k);
+        }
+      }
+      km.paused.set(paused.size + ahead.size);
+      if (paused.size === 0 && ahead.size === 0) {
+        clearInterval(resumeTimer);
+        resumeTimer = undefined;
+      }
     }, 50);
     resumeTimer.unref();
   }
@@ -159,11 +194,22 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
         await dlq.send({ topic, partition, offset: m.offset, key: m.key, value: m.value, reason: outcome.reason, error: outcome.message }, deps.clock.now());
       }
       km.messages.inc({ topic, outcome: outcome.kind === 'poison' ? 'dead_lettered' : outcome.kind });
-      tracker.add(topic, partition, m.offset, outcome.kind === 'accepted' ? needsOf(enqueued!, opts.windowMs) : new Map());
+      const needs = outcome.kind === 'accepted' ? needsOf(enqueued!, opts.windowMs) : new Map<string, number>();
+      tracker.add(topic, partition, m.offset, needs);
       resolveOffset(m.offset);
+      const key = pk(topic, partition);
       const lag = Number(batch.highWatermark) - Number(m.offset) - 1;
-      lagByPartition.set(pk(topic, partition), lag);
+      lagByPartition.set(key, lag);
       km.lag.set({ topic, partition: String(partition) }, lag);
+      if (lag <= 0) caughtUp.add(key);
+      else caughtUp.delete(key);
+      for (const ws of needs.values()) if (ws > (eventTime.get(key) ?? -Infinity)) eventTime.set(key, ws);
+      if (lag > 0 && !ahead.has(key) && (eventTime.get(key) ?? -Infinity) > laggingFloor(key) + alignMs) {
+        ahead.set(key, pause());
+        km.paused.set(paused.size + ahead.size);
+        watchResume();
+        break;
+      }
       await heartbeat();
     }
     // Messages with nothing to wait for (dead letters, empty) settle against the last durable checkpoint.
@@ -188,7 +234,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
 
   return {
     async start() {
-      consumer = client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 1 << 20 });
+      consumer = client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: MAX_BYTES_PER_PARTITION });
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const assigned = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
         tracker.retain(assigned);
