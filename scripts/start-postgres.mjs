@@ -37,7 +37,7 @@ function scratchDir() {
 }
 
 /**
- * @param {{ port?: number, dir?: string, onLog?: (m: string) => void }} [opts]
+ * @param {{ port?: number, dir?: string, password?: string, onLog?: (m: string) => void }} [opts]
  * @returns {Promise<{ url: string, port: number, dir: string, startMs: number, stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres(opts = {}) {
@@ -45,7 +45,8 @@ export async function startEmbeddedPostgres(opts = {}) {
   const port = opts.port ?? (await freePort());
   const persistent = opts.dir !== undefined;
   const dir = persistent ? resolve(String(opts.dir)) : join(scratchDir(), 'data');
-  const password = randomBytes(12).toString('hex');
+  // A persistent cluster keeps the password initdb gave it: a restart on the same directory passes it again.
+  const password = opts.password ?? randomBytes(12).toString('hex');
   /** @type {{ stop: () => Promise<void> }} */
   let server;
   try {

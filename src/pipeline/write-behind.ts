@@ -72,11 +72,22 @@ export function createWriteBehind(
       edges = [];
       nodes = new Map();
       dirty = false;
-      await timed('features', 'upsert', () => guarded('windows', f, (rows) => deps.features.upsertWindows(rows), (w) => `${w.service} ${w.operation} ${w.windowStart}`));
-      await timed('graph', 'upsert', async () => {
-        await guarded('nodes', n, (rows) => deps.graph.upsertNodes(rows), (x) => x.name);
-        await guarded('edges', e, (rows) => deps.graph.upsertEdges(rows), (x) => `${x.caller} -> ${x.callee} ${x.windowStart}`);
-      });
+      try {
+        await timed('features', 'upsert', () => guarded('windows', f, (rows) => deps.features.upsertWindows(rows), (w) => `${w.service} ${w.operation} ${w.windowStart}`));
+        await timed('graph', 'upsert', async () => {
+          await guarded('nodes', n, (rows) => deps.graph.upsertNodes(rows), (x) => x.name);
+          await guarded('edges', e, (rows) => deps.graph.upsertEdges(rows), (x) => `${x.caller} -> ${x.callee} ${x.windowStart}`);
+        });
+      } catch (err) {
+        // The store is away (data errors were quarantined above): keep the rows for the next flush instead of
+        // dropping windows the receiver already accepted. Upserts are keyed by series and window, so rows
+        // written before the failure are written again, not counted twice.
+        features = f.concat(features);
+        edges = e.concat(edges);
+        for (const node of n) if (!nodes.has(node.name)) nodes.set(node.name, node);
+        dirty = true;
+        throw err;
+      }
       const buckets = completedBuckets({ features: f, edges: [], nodes: [] }, cfg.windowMs);
       if (buckets.length) {
         const written = await timed('features', 'rollup', () => writeRollups(buckets, deps.features));
