@@ -59,7 +59,7 @@ function callWeight(topo: Topology, caller: string, callee: string): number {
 }
 
 /** Absolute noise floors, in the metric's unit: an error rate moving by less than half a percent is not a change. */
-const ABS_FLOOR: Partial<Record<MetricKey, number>> = { error: 0.005 };
+const ABS_FLOOR: Partial<Record<MetricKey, number>> = { error: 0.005, 'client-latency-50': 0.1 };
 
 /** Sustained change in noise scales: + for a rise, − for a fall; 0 without enough data on both sides. */
 export function changeZ(s: Float64Array | undefined, onset: number, metric: MetricKey): number {
@@ -87,6 +87,25 @@ function addedTime(s: Float64Array | undefined, onset: number): number {
   const post = finite(s, onset).sort((a, b) => a - b);
   if (!pre.length || !post.length) return 0;
   return post[Math.floor(post.length / 2)] - pre[Math.floor(pre.length / 2)];
+}
+
+/** Change of client-side minus server-side typical latency (the network in front of a node), when both are measured. */
+function gapZ(n: NodeSeries, onset: number): number {
+  const client = n.metrics['client-latency-50'];
+  const server = n.metrics['latency-50'];
+  if (!client || !server) return 0;
+  // In units of what callers waited before the onset, with a floor of a tenth of it (as the causal model's gap).
+  const level = medianOf(client, 0, onset);
+  if (!(level > 0)) return 0;
+  return changeZ(client.map((c, i) => (c - server[i]) / level), onset, 'client-latency-50');
+}
+
+/** Share of its traffic a callee must lose for its caller to be blamed. */
+const LOST_SHARE = 0.4;
+
+function medianOf(s: Float64Array | undefined, from: number, to?: number): number {
+  const v = s ? finite(s, from, to).sort((a, b) => a - b) : [];
+  return v.length ? v[Math.floor(v.length / 2)] : NaN;
 }
 
 /** Requests stopped: the node had traffic before the onset and at most one post-onset sample has any. */
@@ -117,6 +136,7 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
   const res = new Map<string, { z: number; type: FaultType; what: string }>();
   const load = new Map<string, number>();
   const gone = new Set<string>();
+  const halved = new Set<string>();
   for (const n of nodes) {
     const lz = LATENCY.map((m) => changeZ(n.metrics[m], onset, m));
     lat.set(n.name, Math.max(0, ...lz));
@@ -132,9 +152,11 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const mem = changeZ(n.metrics.mem, onset, 'mem');
     res.set(n.name, cpu >= mem ? { z: Math.max(0, cpu), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem), type: 'memory', what: 'memory' });
     load.set(n.name, changeZ(n.metrics.workload, onset, 'workload'));
+    if (addedTime(n.metrics.workload, onset) <= -LOST_SHARE * Math.abs(medianOf(n.metrics.workload, 0, onset))) halved.add(n.name);
     if (stopped(n, onset)) gone.add(n.name);
   }
-  const fell = (name: string) => (gone.has(name) ? CAP : Math.max(0, -(load.get(name) ?? 0)));
+  // Traffic fell: beyond its noise AND by at least 40% (a dip of a tenth on a steady service is not lost traffic).
+  const fell = (name: string) => (gone.has(name) ? CAP : halved.has(name) ? Math.max(0, -(load.get(name) ?? 0)) : 0);
   const rose = (name: string) => (seen.get(name) ?? 0) >= changed;
   const out = new Map<string, LocalScore & { top: number }>();
   const add = (node: string, score: number, type: FaultType, why: string) => {
@@ -169,6 +191,9 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const slowCallee = topo.callees(n.name).some((c) => rose(c) && (addedSeen.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
     const ownLatency = slowCallee ? 0 : l;
     if (r.z >= changed) add(n.name, r.z, r.type, `${r.what} rose ${r.z.toFixed(1)} noise scales`);
+    // The network in front of it: its callers' client-side latency into it rose beyond its server latency.
+    const g = gapZ(n, onset);
+    if (g >= changed) add(n.name, g, 'network', `the time its callers wait beyond its server spans rose ${g.toFixed(1)} noise scales`);
     // Errors of its own: no callee's errors rose with them.
     const e = errors.get(n.name) ?? 0;
     if (e >= changed && !topo.callees(n.name).some((c) => (errors.get(c) ?? 0) >= changed)) add(n.name, e, 'errors', `error rate rose ${e.toFixed(1)} noise scales with no failing dependency`);

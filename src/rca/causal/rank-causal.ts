@@ -81,7 +81,7 @@ export function rankCausal(input: CausalInput): CausalResult {
     .map((r): CausalCause => {
       // The walk's own class where the walk itself put more on this node than the local reading did.
       const fromLocal = !!r.local && (r.local.score / Math.max(localTotal, 1e-12)) * (1 - wWalk) > (ownWalk.get(r.node) ?? 0) * wWalk;
-      const faultType = fromLocal ? (r.local as LocalScore).faultType : faultTypeOf(r.top.kind, r.top.signal);
+      const faultType = fromLocal ? ofKind(byName.get(r.node)?.kind, (r.local as LocalScore).faultType) : faultTypeOf(r.top.kind, r.top.signal);
       const evidence = causeEvidence({ node: r.node, vars: r.vs, top: r.top, share: r.share, faultType, times, onset, stepSec, onsets, explained, nodes });
       return {
         service: r.node,
@@ -112,9 +112,10 @@ function handOver(byNode: Map<string, Variable[]>, mass: Map<string, number>, to
   const out = new Map<string, number>();
   if (!(total > 0)) return out;
   for (const [node, vs] of byNode) out.set(node, vs.reduce((a, v) => a + (mass.get(v.id) ?? 0), 0) / total);
-  const own = new Set(['cpu', 'memory', 'gc', 'self', 'pool']);
+  const own = new Set(['cpu', 'memory', 'gc', 'self', 'pool', 'gap']);
   for (const l of local) {
-    // Mass on its cpu, memory or own work per request is its own; the rest may be a delay only callers see.
+    // Mass on its cpu, memory, own work per request or the network in front of it is its own; the rest may be a
+    // delay only callers see.
     const m = (byNode.get(l.node) ?? []).reduce((a, v) => a + (own.has(v.signal) ? 0 : (mass.get(v.id) ?? 0)), 0) / total;
     if (!l.handoff?.length || !(m > 0)) continue;
     const given = l.handoff.reduce((a, h) => a + h.share, 0);
@@ -122,6 +123,13 @@ function handOver(byNode: Map<string, Variable[]>, mass: Map<string, number>, to
     for (const h of l.handoff) out.set(h.to, (out.get(h.to) ?? 0) + m * h.share);
   }
   return out;
+}
+
+/** A database's fault is `database`, an external's `dependency` (or `network` in front of it), whatever the signal. */
+function ofKind(kind: NodeSeries['kind'] | undefined, t: FaultType): FaultType {
+  if (kind === 'database') return 'database';
+  if (kind === 'external') return t === 'network' ? 'network' : 'dependency';
+  return t;
 }
 
 /** Series longer than the time axis are cut, shorter ones padded with NaN. */
