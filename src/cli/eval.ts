@@ -12,5 +12,5 @@ export const evalCommand: Command = async (argv, io) => {
   if (kind === 'remediation') return evalRemediation(rest, io);
   if (kind === 'nlq') return evalNlq(rest, io);
   if (kind === 'rca') return evalRca(rest, io);
-  throw new UsageError(`usage: aiops eval detect [--seeds N] [--from-seed S] | aiops eval remediation [--seed N] [--fault K,...] [--approval-delay MIN] | aiops eval nlq [--cases DIR] [--verbose] | aiops eval rca --dataset DIR | --cases N [--from-seed S] [--out DIR] (got "${kind ?? ''}")`);
+  throw new UsageError(`usage: aiops eval detect [--seeds N] [--from-seed S] [--clean-every N] [--profile classic|diverse] [--fault K,...] [--shard I/N] | aiops eval remediation [--seed N] [--fault K,...] [--approval-delay MIN] | aiops eval nlq [--cases DIR] [--verbose] | aiops eval rca --dataset DIR | --cases N [--from-seed S] [--out DIR] (got "${kind ?? ''}")`);
 };

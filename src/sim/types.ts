@@ -136,7 +136,9 @@ export type AttributeDialect = 'stable' | 'old';
 /**
  * `classic` (default): the topology and telemetry every seed always had. `diverse`: several instances of one database
  * system told apart only by server.address, stable and old attribute names per service, deployments that are no
- * fault, and faults that sometimes ship with a release.
+ * fault, and faults that sometimes ship with a release; also heavy-tailed services, low-traffic services, slow
+ * own-work cycles and traffic-mix shifts across entry operations (heavy-tails.ts, traffic-mix.ts), and a stronger
+ * daily cycle (diurnal amplitude 0.5 unless set).
  */
 export type SimProfile = 'classic' | 'diverse';
 
@@ -159,12 +161,6 @@ export interface SimConfig {
   burstProbability?: number;
   /** Share of entry requests that write an INFO access log, default 0.05. */
   infoLogRate?: number;
-  /**
-   * 'classic' (default): the original simulator, outputs unchanged per seed. 'diverse': heavy-tailed services,
-   * low-traffic services, slow own-work cycles and traffic-mix shifts across entry operations (src/sim/heavy-tails.ts,
-   * traffic-mix.ts), and a stronger daily cycle (diurnal amplitude 0.5 unless set).
-   */
-  profile?: 'classic' | 'diverse';
 }
 
 /** A release: from `atMinute` on, `service` reports `version`. */

@@ -15,7 +15,7 @@ function incident(id: string, openedAt: string, anomalies: Anomaly[], rootCause?
     id, status: 'resolved', severity: 'high', openedAt, firstAnomalyAt: anomalies[0]!.windowStart, resolvedAt: '2026-01-05T10:05:00.000Z',
     services: [...new Set(anomalies.map((a) => a.service))], anomalies, timeline: [],
     rootCauses: rootCause ? [{ service: rootCause, score: 1, evidence: [] }] : [],
-  } as Incident;
+  } as unknown as Incident;
 }
 
 describe('strict detection scoring', () => {
