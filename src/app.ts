@@ -19,6 +19,7 @@ import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-htt
 import { createIngestBudget } from './ingest/ingest-budget.js';
 import { createKafkaIngest, type KafkaIngest } from './ingest/kafka/kafka-consumer.js';
 import { observeCheckpoint } from './ingest/kafka/durable-checkpoint.js';
+import { createOtlpGrpcReceiver } from './ingest/grpc/otlp-grpc-receiver.js';
 import { createApiServer } from './api/api-server.js';
 import type { OpsContext } from './ops/context.js';
 import { withSeenServices } from './ops/live-services.js';
@@ -115,6 +116,14 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
         { queue, metrics, logger, clock, budget: createIngestBudget({ maxServices: config.ingestGuard.maxServices }) },
       )
     : undefined;
+  // OTLP/gRPC beside OTLP/HTTP: same handler, limits and token. A port already taken is logged, not fatal, so that
+  // parallel test servers (and hosts running a Collector on 4317) still start.
+  const grpc = servers
+    ? createOtlpGrpcReceiver(
+        { host: config.host, port: config.otlpGrpcPort, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, maxPastAgeMs: config.ingestGuard.maxPastAgeMs, bearerToken: config.ingestGuard.otlpToken },
+        { queue, metrics, logger, clock, budget: createIngestBudget({ maxServices: config.ingestGuard.maxServices }) },
+      )
+    : undefined;
   const kafka = config.kafka && servers
     ? createKafkaIngest(
         { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems, allowedLatenessMs: config.allowedLatenessMs },
@@ -151,6 +160,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
       await queue.start();
       await loop?.remediation.worker?.start();
       await receiver?.start();
+      await grpc?.start().catch((e: unknown) => logger.error('OTLP/gRPC receiver not started', { port: config.otlpGrpcPort, err: e }));
       await kafka?.start();
       await api?.start();
       await loop?.slack?.start();
@@ -164,6 +174,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
       await maintenance.stop();
       await kafka?.pause();
       await receiver?.stop();
+      await grpc?.stop();
       await queue.stop();
       await pipeline.stop();
       await kafka?.stop();
