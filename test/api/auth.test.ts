@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer, type ApiServer } from '../../src/api/api-server.js';
 import { coreRoutes } from '../../src/api/routes.js';
-import { silentLogger } from '../../src/obs/logger.js';
+import { Registry } from 'prom-client';
+import { createLogger, silentLogger } from '../../src/obs/logger.js';
 import { bearer, TOKENS, writeTokensFile } from '../helpers/api-auth.js';
 import { harness, MIN, type Harness } from '../workflows/harness.js';
 
@@ -99,6 +100,26 @@ describe('authentication on every protected route', () => {
     const mounted = coreRoutes({ ops, metricsText: async () => '', ready: async () => true, actions: h.deps, slack: async () => undefined }).map((r) => `${String(r.method)} ${r.path}`).sort();
     const known = [...PROTECTED.map(([m, p]) => `${m} ${p.split('?')[0]!.replace('inc-1', ':id').replace('act-x', ':id')}`), 'GET /healthz', 'GET /readyz', 'POST /slack/events'].sort();
     expect(mounted).toEqual(known);
+  });
+});
+
+describe('refusals are audited', () => {
+  it('logs each 401/403/421 with the credential id (never the token) and counts it by status', async () => {
+    const lines: string[] = [];
+    const registry = new Registry();
+    const ops = { features: h.stores.features, graph: h.stores.graph, incidents: h.stores.incidents, clock: h.clock, windowMs: MIN };
+    const s = createApiServer({ host: '127.0.0.1', port: 0, api: { tokensFile: writeTokensFile(), oidc: undefined } }, { ops, logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }), registry, metricsText: async () => '', ready: async () => true, actions: h.deps });
+    servers.push(s);
+    await s.start();
+    const url = `http://127.0.0.1:${s.port()}`;
+    await call(`${url}/api/services`, 'GET');
+    await call(`${url}/api/services`, 'GET', { authorization: 'Bearer wrong-token-123456' });
+    await call(`${url}/api/actions/act-x/approve`, 'POST', bearer(TOKENS.reader));
+    const refused = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.msg === 'api request refused');
+    expect(refused.map((r) => [r.status, r.reason, r.credential ?? null])).toEqual([[401, 'no credential', null], [401, 'unknown token', null], [403, 'missing role decide', 'dash']]);
+    expect(lines.join('\n')).not.toContain(TOKENS.reader.token);
+    expect(lines.join('\n')).not.toContain('wrong-token-123456');
+    expect(await registry.getSingleMetricAsString('aiops_api_refused_total')).toMatch(/aiops_api_refused_total\{status="401"\} 2\n[^]*status="403"\} 1/);
   });
 });
 
