@@ -2,7 +2,7 @@
  * The 55 real fault injections of Online Boutique (Nezha, ESEC/FSE 2023) under `aiops eval rca`'s protocol without
  * oracles: the online detector's onset, rows up to onset + 3 min, the call graph. Read in place from
  * ../shared/datasets (never copied into the repository); skipped, with the reason, where that folder is absent.
- * Floors: measured 2026-12-05 (all 55: AC@1 0.655, AC@3 0.745; held-out day 2022-08-23: 0.677 / 0.742) minus a
+ * Floors: measured 2026-12-05 (all 55: AC@1 0.655, AC@3 0.764; held-out day 2022-08-23: 0.677 / 0.774) minus a
  * margin of about two cases, so that a change that loses real root causes fails here.
  */
 import { existsSync } from 'node:fs';
@@ -38,11 +38,11 @@ describe.skipIf(!present)(`Nezha Online Boutique, 55 real faults${present ? '' :
   it('finds the root cause at or above the measured floor, overall and on the day it was not tuned on', () => {
     const all = scoreOutcomes(outcomes);
     expect(all.ac1).toBeGreaterThanOrEqual(0.62);
-    expect(all.ac3).toBeGreaterThanOrEqual(0.71);
+    expect(all.ac3).toBeGreaterThanOrEqual(0.72);
     const held = scoreOutcomes(outcomes.filter((o) => o.day === HELD_OUT));
     expect(held.cases).toBe(31);
     expect(held.ac1).toBeGreaterThanOrEqual(0.61);
-    expect(held.ac3).toBeGreaterThanOrEqual(0.67);
+    expect(held.ac3).toBeGreaterThanOrEqual(0.70);
   });
 
   it('names every cpu fault (consumed and contention) first', () => {
