@@ -126,8 +126,8 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
     : undefined;
   const kafka = config.kafka && servers
     ? createKafkaIngest(
-        { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems, allowedLatenessMs: config.allowedLatenessMs },
-        { queue, metrics, logger, clock },
+        { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems, allowedLatenessMs: config.allowedLatenessMs, maxPastAgeMs: config.ingestGuard.maxPastAgeMs },
+        { queue, metrics, logger, clock, budget: createIngestBudget({ maxServices: config.ingestGuard.maxServices }) },
       )
     : undefined;
   durable.consumer = kafka;

@@ -17,7 +17,7 @@ import type { KafkaConfig } from '../../config/config.js';
 import type { AiopsMetrics } from '../../obs/metrics.js';
 import type { Logger } from '../../obs/logger.js';
 import type { IngestQueue } from '../ingest-queue.js';
-import { createOtlpHandler } from '../otlp-handler.js';
+import { createOtlpHandler, type OtlpHandlerDeps } from '../otlp-handler.js';
 import type { OtlpSignal } from '../otlp/otlp-responses.js';
 import { createKafkaClient } from './kafka-client.js';
 import { kafkaMetrics } from './kafka-metrics.js';
@@ -30,6 +30,8 @@ export interface KafkaIngestOptions {
   windowMs: number;
   maxBodyBytes: number;
   maxFutureSkewMs: number;
+  /** AIOPS_MAX_PAST_AGE, as on the HTTP path (handler default when absent). */
+  maxPastAgeMs?: number;
   /** The ingest queue's bound in items: partitions pause above 80 % and resume below 50 %. */
   queueItems: number;
   /** AIOPS_ALLOWED_LATENESS: a partition more than half of it ahead (event time) of a lagging one waits for it. */
@@ -41,6 +43,7 @@ export interface KafkaIngestDeps {
   metrics: AiopsMetrics;
   logger: Logger;
   clock: Clock;
+  budget?: OtlpHandlerDeps['budget'];
   /** A client built elsewhere (tests); default from `opts.kafka`. */
   client?: Kafka;
 }
@@ -106,7 +109,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   // Messages are handled one at a time (partitionsConsumedConcurrently 1), so one slot is enough.
   let enqueued: TelemetryBatch | undefined;
   const handle = createOtlpHandler(
-    { maxBodyBytes: opts.maxBodyBytes, maxFutureSkewMs: opts.maxFutureSkewMs, source: 'kafka' },
+    { maxBodyBytes: opts.maxBodyBytes, maxFutureSkewMs: opts.maxFutureSkewMs, maxPastAgeMs: opts.maxPastAgeMs, source: 'kafka' },
     {
       queue: {
         offer(b) {
@@ -119,6 +122,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       metrics: deps.metrics,
       logger: deps.logger,
       clock: deps.clock,
+      budget: deps.budget,
     },
   );
 
