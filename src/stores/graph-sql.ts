@@ -25,9 +25,22 @@ export async function upsertNodes(client: SqlClient, nodes: readonly GraphNode[]
   await client.query(UPSERT_NODES_SQL, [unique.map((n) => n.name), unique.map((n) => n.kind), unique.map((n) => Math.floor(n.lastSeen))]);
 }
 
-/** A service that writes feature rows is a service node, whatever a caller's span called it before. */
-export function upsertServiceNodes(client: SqlClient, seen: readonly { name: string; lastSeen: number }[]): Promise<void> {
-  return upsertNodes(client, seen.map((s) => ({ name: s.name, kind: 'service' as NodeKind, lastSeen: s.lastSeen })));
+/**
+ * A node that writes feature rows is a service node, whatever a caller's span called it before (an external host
+ * that turns out to report itself) — except a database: databases get feature rows of their own, from the client
+ * spans that call them, and stay databases.
+ */
+const UPSERT_SERVICE_NODES_SQL = `
+INSERT INTO graph_nodes (name, kind, last_seen)
+SELECT t.name, 'service', ${msToTs('t.last_seen')} FROM unnest($1::text[], $2::bigint[]) AS t(name, last_seen)
+ON CONFLICT (name) DO UPDATE SET kind = CASE WHEN graph_nodes.kind = 'database' THEN graph_nodes.kind ELSE excluded.kind END,
+  last_seen = GREATEST(graph_nodes.last_seen, excluded.last_seen)
+WHERE (graph_nodes.kind <> 'database' AND graph_nodes.kind <> excluded.kind) OR graph_nodes.last_seen < excluded.last_seen`;
+
+export async function upsertServiceNodes(client: SqlClient, seen: readonly { name: string; lastSeen: number }[]): Promise<void> {
+  const unique = latestPerName(seen.map((s) => ({ name: s.name, kind: 'service' as NodeKind, lastSeen: s.lastSeen })));
+  if (unique.length === 0) return;
+  await client.query(UPSERT_SERVICE_NODES_SQL, [unique.map((n) => n.name), unique.map((n) => Math.floor(n.lastSeen))]);
 }
 
 const EDGE_COLS = ['caller', 'callee', 'callee_kind', 'resolution', 'window_start', 'calls', 'errors', 'p50_ms', 'p99_ms', 'sketch'];
