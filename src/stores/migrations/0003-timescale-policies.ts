@@ -23,7 +23,7 @@ FROM feature_windows
 WHERE resolution = '1m'
 GROUP BY bucket, service, operation
 WITH NO DATA;
-COMMENT ON MATERIALIZED VIEW feature_windows_1h_cagg IS 'Hourly rollup of 1-minute feature rows (TimescaleDB continuous aggregate); max_p99_ms is an upper bound of the hour p99.';
+COMMENT ON VIEW feature_windows_1h_cagg IS 'Hourly rollup of 1-minute feature rows (TimescaleDB continuous aggregate); max_p99_ms is an upper bound of the hour p99.';
 SELECT add_continuous_aggregate_policy('feature_windows_1h_cagg', start_offset => INTERVAL '3 hours', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
 ALTER TABLE feature_windows SET (timescaledb.compress, timescaledb.compress_segmentby = 'service, operation, resolution', timescaledb.compress_orderby = 'window_start DESC');
 SELECT add_compression_policy('feature_windows', INTERVAL '7 days');
