@@ -1,45 +1,50 @@
-/** The simulator's diverse profile: heavy tails, rare services, traffic-mix shifts; the classic profile unchanged. */
 import { describe, expect, it } from 'vitest';
-import { SpanKind } from '../../src/core/telemetry.js';
+import { DeploymentTracker } from '../../src/features/deployments.js';
+import { decodeTraces } from '../../src/ingest/otlp/decode-traces.js';
+import { encodeTraces, resourceInfoOf } from '../../src/sim/otlp-encode.js';
 import { createSimulation } from '../../src/sim/simulation.js';
-import { diversifyTopology } from '../../src/sim/heavy-tails.js';
 import { buildTopology } from '../../src/sim/topology.js';
-import { mixedWeights } from '../../src/sim/traffic-mix.js';
-import { START } from './sim-helpers.js';
 
-const serverDurations = (spans: { kind: number; service: string; startMs: number; endMs: number }[], service: string) =>
-  spans.filter((s) => s.kind === SpanKind.SERVER && s.service === service).map((s) => s.endMs - s.startMs).sort((a, b) => a - b);
+const START = Date.UTC(2026, 0, 5, 8, 0);
+const MIN = 60_000;
 
-describe('diverse simulator profile', () => {
-  it('leaves the classic profile byte-for-byte as it was (profile unset = classic)', () => {
-    expect(createSimulation({ seed: 5, startMs: START, profile: 'classic' }).minute(2)).toEqual(createSimulation({ seed: 5, startMs: START }).minute(2));
+describe('simulator: diverse profile', () => {
+  it('leaves classic topologies alone and gives diverse ones two instances of one system that share a namespace', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      expect(buildTopology(seed, 12, 'classic').databases.every((d) => d.address === undefined)).toBe(true);
+      const dbs = buildTopology(seed, 12, 'diverse').databases;
+      const twins = dbs.filter((a) => dbs.some((b) => b !== a && b.system === a.system && b.namespace === a.namespace && b.address !== a.address));
+      expect(twins.length, `seed ${seed}`).toBeGreaterThanOrEqual(2);
+      expect(new Set(dbs.map((d) => d.name)).size).toBe(dbs.length);
+    }
   });
 
-  it('makes some services heavy-tailed and some rare, and says which', () => {
-    const topo = buildTopology(11, 20);
-    const plan = diversifyTopology(11, topo);
-    expect(plan.heavyTailed.length).toBeGreaterThanOrEqual(1);
-    expect(plan.lowTraffic.length).toBeGreaterThanOrEqual(1);
-    for (const name of plan.heavyTailed) expect(topo.services.find((s) => s.name === name)!.operations.every((op) => op.tail && op.sigma >= 0.8)).toBe(true);
-    // Rare: at most 0.02 visits per entry request (about 2 a minute at the default 120 requests a minute).
-    for (const name of plan.lowTraffic) expect(topo.services.find((s) => s.name === name)!.visitsPerRequest).toBeLessThanOrEqual(0.02);
+  it('writes stable and old attribute names by service, and the decoder reads back the same peer fields', () => {
+    const sim = createSimulation({ seed: 2, startMs: START, profile: 'diverse' });
+    const batch = sim.minute(0);
+    const db = batch.spans.filter((s) => s.dbSystem !== undefined);
+    const info = { ...resourceInfoOf(batch.spans, sim.topology.namespace), dialects: sim.topology.dialects };
+    const json = new TextDecoder().decode(encodeTraces(db, 'json', info));
+    for (const key of ['"db.system.name"', '"db.system"', '"db.namespace"', '"db.name"', '"server.address"', '"net.peer.name"']) expect(json).toContain(key);
+    const back = decodeTraces(encodeTraces(db, 'protobuf', info), 'protobuf', { nowMs: START + MIN, maxFutureSkewMs: MIN }).spans;
+    // The encoder groups spans by resource: compare by span id.
+    const peer = (s: (typeof db)[number]) => `${s.spanId} ${s.dbSystem} ${s.dbName} ${s.serverAddress} ${s.serverPort}`;
+    expect(back.map(peer).sort()).toEqual(db.map(peer).sort());
   });
 
-  it('a heavy-tailed service has a far longer tail than in the classic run of the same seed', () => {
-    const topo = buildTopology(11, 20);
-    const heavy = diversifyTopology(11, topo).heavyTailed[0]!;
-    const spread = (profile: 'classic' | 'diverse') => {
-      const sim = createSimulation({ seed: 11, startMs: START, services: 20, profile });
-      const d = serverDurations(Array.from({ length: 10 }, (_, i) => sim.minute(i).spans).flat(), heavy);
-      return d[Math.floor(d.length * 0.99)]! / d[Math.floor(d.length * 0.5)]!;
-    };
-    expect(spread('diverse')).toBeGreaterThan(2 * spread('classic'));
-  });
-
-  it('shifts the mix of entry operations over tens of minutes', () => {
-    const waves = [{ amplitude: 0.5, periodMinutes: 60, phase: 0 }, { amplitude: 0.5, periodMinutes: 60, phase: Math.PI }];
-    expect(mixedWeights([1, 1], waves, 0)).toEqual([1, 1]);
-    const [a, b] = mixedWeights([1, 1], waves, 15);
-    expect(a! / b!).toBeCloseTo(Math.exp(1), 6);
+  it('rolls out harmless releases, and a fault that ships with one changes its version at the fault minute', () => {
+    const plain = createSimulation({ seed: 4, startMs: START, profile: 'diverse' });
+    expect(plain.deployments.length).toBeGreaterThanOrEqual(1);
+    expect(plain.deployments.every((d) => !d.faulty)).toBe(true);
+    const sim = createSimulation({ seed: 4, startMs: START, fault: { kind: 'errors', atMinute: 30, durationMinutes: 5, withDeployment: true } });
+    const target = sim.groundTruth!.service;
+    expect(sim.deployments).toEqual([expect.objectContaining({ service: target, atMinute: 30, faulty: true })]);
+    const tracker = new DeploymentTracker();
+    const seen = [29, 30].flatMap((i) => tracker.observe(sim.minute(i).spans));
+    expect(seen).toEqual([expect.objectContaining({ service: target, version: sim.deployments[0].version, previousVersion: sim.deployments[0].previousVersion })]);
+    expect(seen[0].at).toBeGreaterThanOrEqual(START + 30 * MIN);
+    expect(seen[0].at).toBeLessThan(START + 31 * MIN);
+    sim.applyAction({ type: 'ROLLBACK', service: target, atMinute: 32 });
+    expect(new Set(sim.minute(32).spans.filter((s) => s.service === target).map((s) => s.serviceVersion))).toEqual(new Set([sim.deployments[0].previousVersion]));
   });
 });
