@@ -56,7 +56,8 @@ describe('hostile ingest against the app', () => {
     expect(await requests('old-and-new')).toBe(1);
     polling = false;
     await poller;
-    expect(slowest).toBeLessThan(1000);
+    // Before the fix the server froze for 15+ minutes; 2 s leaves room for a loaded CI machine (2 shared cores).
+    expect(slowest).toBeLessThan(2000);
     expect((await listPartitions(app.stores.client)).length - before).toBeLessThanOrEqual(1);
   }, 60_000);
 

@@ -101,7 +101,9 @@ describe('cardinality and memory budgets', () => {
     global.gc?.();
     const grownMiB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
     expect(refused).toBe(2000);
-    expect(grownMiB).toBeLessThan(64);
+    // Without --expose-gc the heap still holds request garbage; what must not happen is growth per name
+    // (200,000 admitted names were ~0.5 GiB of windows and nodes before the budget).
+    expect(grownMiB).toBeLessThan(256);
     // Services already admitted keep flowing.
     expect((await post('svc-3')).status).toBe(200);
     await sink.waitFor((s) => s.spans().length === 51);
