@@ -1,6 +1,8 @@
 /** Ordering helpers of the incident manager: incidents oldest first, window reports grouped by window start. */
 import type { TrackedIncident } from './tracked-incident.js';
-import type { WindowReport } from './incident-manager.js';
+
+/** The fields of a window report the grouping needs (incident-manager.ts WindowReport). */
+interface WindowReport { service: string; windowStart: number; anomalies: readonly unknown[] | undefined }
 
 export function olderFirst(a: TrackedIncident, b: TrackedIncident): number {
   const x = a.incident;
@@ -8,8 +10,8 @@ export function olderFirst(a: TrackedIncident, b: TrackedIncident): number {
   return x.openedAt.localeCompare(y.openedAt) || a.first - b.first || x.id.localeCompare(y.id);
 }
 
-export function byWindow(reports: readonly WindowReport[]): WindowReport[][] {
-  const groups = new Map<number, WindowReport[]>();
+export function byWindow<R extends WindowReport>(reports: readonly R[]): R[][] {
+  const groups = new Map<number, R[]>();
   for (const r of reports) {
     if (!r || !Number.isFinite(r.windowStart) || typeof r.service !== 'string') continue;
     let g = groups.get(r.windowStart);
