@@ -1,0 +1,139 @@
+/**
+ * CI trains a real Isolation Forest (scikit-learn → skl2onnx, pinned in training/requirements.txt) on residual rows of
+ * a tiny labelled stream, scores it through onnxruntime-node, and walks the registry: shadow → compare → promote →
+ * rollback, every step audited with its actor; then the same through `aiops models`.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+import { createOnnxScorer } from '../../src/detectors/onnx-scorer.js';
+import { compareShadow } from '../../src/models/shadow-compare.js';
+import { promoteModel, registerModel, rollbackModel, type TrainingSidecar } from '../../src/models/registry.js';
+import { residualCsv } from '../../src/models/residual-rows.js';
+import { fitModel } from '../../src/models/train.js';
+import { openStores, type Stores } from '../../src/stores/open-stores.js';
+import { MIN, T0 } from '../detectors/rows.js';
+import { tinyLabelledStream, trainingPython } from './training-fixtures.js';
+
+const { python, reason } = trainingPython();
+const range = { from: T0, to: T0 + 120 * MIN };
+
+let dir: string;
+let onnx: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'aiops-train-iforest-'));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+async function trainOnce(stream = tinyLabelledStream()): Promise<string> {
+  const { csv } = residualCsv([stream]);
+  const out = await mkdtemp(join(dir, 'fit-'));
+  return fitModel('iforest', csv, out, python!);
+}
+
+describe.skipIf(!python)(`train a real Isolation Forest${python ? '' : ` — skipped: ${reason}`}`, () => {
+  let stores: Stores;
+  const modelsDir = () => join(dir, 'models-mem');
+  beforeAll(async () => {
+    stores = await openStores({ dataDir: 'memory://' });
+    await stores.features.upsertWindows(tinyLabelledStream().rows);
+  });
+  afterAll(async () => stores?.close());
+
+  it('exports normal windows only: 4 services × 90 scored minutes, minus checkout minutes 60–74 (fault + 5 min grace)', () => {
+    const { csv, rows } = residualCsv([tinyLabelledStream()]);
+    expect(rows).toBe(4 * 90 - 15);
+    expect(csv.split('\n')[0]).toBe('throughput,errorRate,p50Ms,p95Ms,p99Ms,cpu,memory,logError');
+  });
+
+  it('fits, exports ONNX with a sidecar, and scores through onnxruntime-node', async () => {
+    onnx = await trainOnce();
+    const side = JSON.parse(await readFile(`${onnx}.json`, 'utf8')) as TrainingSidecar;
+    expect(side.kind).toBe('iforest');
+    expect(side.dataSummary.rows).toBe(345);
+    expect(side.schema.features).toHaveLength(8);
+    const scorer = await createOnnxScorer({ model: onnx, schema: side.schema, output: side.output });
+    const input = new Float32Array(16);
+    input.fill(10, 8);
+    const s = await scorer.score(input, 2);
+    expect(s[0]!).toBeLessThan(side.threshold);
+    expect(s[1]!).toBeGreaterThan(side.threshold);
+    await scorer.close();
+  }, 120_000);
+
+  it('registers as shadow with version and content hash; promotion needs a shadow comparison; rollback restores', async () => {
+    const m1 = await registerModel(stores.models, modelsDir(), { onnxPath: onnx, actor: 'alice', trainedFrom: new Date(range.from).toISOString(), trainedTo: new Date(range.to).toISOString(), source: 'tiny stream' });
+    expect(m1).toMatchObject({ id: 'iforest-v1', version: 1, status: 'shadow', kind: 'iforest', file: 'iforest-v1.onnx' });
+    expect(m1.sha256).toBe(createHash('sha256').update(await readFile(onnx)).digest('hex'));
+    expect(createHash('sha256').update(await readFile(join(modelsDir(), 'iforest-v1.onnx'))).digest('hex')).toBe(m1.sha256);
+
+    await expect(promoteModel(stores.models, 'iforest-v1', 'alice')).rejects.toThrow(/no shadow comparison/);
+    const c = await compareShadow(stores, 'iforest-v1', { ...range, modelsDir: modelsDir(), actor: 'alice' });
+    expect(c).toMatchObject({ candidate: 'iforest-v1', incumbent: 'iforest-shipped', windows: 480 });
+    const p1 = await promoteModel(stores.models, 'iforest-v1', 'alice');
+    expect(p1.retired).toBeNull();
+    expect((await stores.models.get('iforest-v1'))!.status).toBe('active');
+
+    const m2 = await registerModel(stores.models, modelsDir(), { onnxPath: await trainOnce(), actor: 'bob', trainedFrom: new Date(range.from).toISOString(), trainedTo: new Date(range.to).toISOString(), source: 'tiny stream' });
+    expect(m2).toMatchObject({ id: 'iforest-v2', version: 2, status: 'shadow' });
+    expect(m2.sha256).toMatch(/^[0-9a-f]{64}$/); // the export is not byte-identical run to run, so each file is hashed as registered
+    await compareShadow(stores, 'iforest-v2', { ...range, modelsDir: modelsDir(), actor: 'bob' });
+    const p2 = await promoteModel(stores.models, 'iforest-v2', 'bob');
+    expect(p2.retired!.id).toBe('iforest-v1');
+
+    const rb = await rollbackModel(stores.models, 'iforest', 'carol');
+    expect(rb.active.id).toBe('iforest-v1');
+    expect(rb.retired.id).toBe('iforest-v2');
+    const statuses = Object.fromEntries((await stores.models.list()).map((m) => [m.id, m.status]));
+    expect(statuses).toEqual({ 'iforest-v1': 'active', 'iforest-v2': 'retired' });
+
+    const log = (await stores.models.auditLog()).map((e) => `${e.modelId} ${e.event} ${e.actor}`);
+    expect(log).toEqual(expect.arrayContaining([
+      'iforest-v1 registered alice', 'iforest-v1 shadow_compared alice', 'iforest-v1 promoted alice',
+      'iforest-v2 registered bob', 'iforest-v2 shadow_compared bob', 'iforest-v2 promoted bob', 'iforest-v1 retired bob',
+      'iforest-v2 rolled_back carol', 'iforest-v1 promoted carol',
+    ]));
+  }, 180_000);
+
+  it('aiops models list|promote|rollback on a data directory, audited with --as and the OS user', async () => {
+    const dataDir = await mkdtemp(join(dir, 'data-'));
+    const s = await openStores({ dataDir });
+    try {
+      for (const actor of ['alice', 'bob']) {
+        const m = await registerModel(s.models, join(dataDir, 'models'), { onnxPath: onnx, actor, trainedFrom: new Date(range.from).toISOString(), trainedTo: new Date(range.to).toISOString(), source: 'tiny stream' });
+        await s.models.audit({ at: new Date().toISOString(), modelId: m.id, actor, event: 'shadow_compared', detail: 'test' });
+      }
+    } finally {
+      await s.close();
+    }
+    const cli = async (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: { AIOPS_DATA_DIR: dataDir, AIOPS_LOG_LEVEL: 'error' } });
+      return { code, out, err };
+    };
+    const list = await cli('models', 'list', '--json');
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.out) as { models: { id: string; status: string }[] }).models.map((m) => [m.id, m.status]).sort()).toEqual([['iforest-v1', 'shadow'], ['iforest-v2', 'shadow']]);
+    expect((await cli('models', 'promote', 'iforest-v1', '--as', 'dana')).out).toMatch(/iforest-v1 is active/);
+    expect((await cli('models', 'promote', 'iforest-v2', '--as', 'dana')).out).toMatch(/iforest-v2 is active; iforest-v1 retired/);
+    expect((await cli('models', 'rollback', '--kind', 'iforest', '--as', 'erin')).out).toMatch(/iforest-v1 is active again; iforest-v2 retired/);
+    const bad = await cli('models', 'rollback', '--kind', 'lstm');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--kind must be iforest or sequence/);
+    const text = await cli('models', 'list');
+    expect(text.out).toMatch(/iforest-v1\s+active/);
+    expect(text.out).toMatch(/iforest-v2\s+retired/);
+    const s2 = await openStores({ dataDir });
+    try {
+      const log = (await s2.models.auditLog()).map((e) => `${e.modelId} ${e.event} ${e.actor.replace(/ \(os:.*\)$/, '')}`);
+      expect(log).toEqual(expect.arrayContaining(['iforest-v1 promoted dana', 'iforest-v1 retired dana', 'iforest-v2 rolled_back erin', 'iforest-v1 promoted erin']));
+      expect((await s2.models.auditLog()).find((e) => e.event === 'rolled_back')!.actor).toMatch(/^erin \(os:/);
+    } finally {
+      await s2.close();
+    }
+  }, 180_000);
+});
