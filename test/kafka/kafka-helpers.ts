@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import type { KafkaConfig } from '../../src/config/config.js';
 import type { SpanRecord } from '../../src/core/telemetry.js';
-import { encodeTraces } from '../../src/sim/otlp-encode.js';
+import { encodeTraces, type ResourceInfo } from '../../src/sim/otlp-encode.js';
 
 export const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
 export const kafkaSkipReason = brokers.length ? '' : 'KAFKA_BROKERS is unset (start a broker with scripts/start-kafka.sh)';
@@ -36,14 +36,14 @@ export function kafkaConfig(t: ReturnType<typeof uniqueTopics>, over: Partial<Ka
 }
 
 /** What the Collector's exporter does with `partition_traces_by_id: true`: one message per trace, key = trace id hex. */
-export async function produceTracesByTraceId(producer: Producer, topic: string, spans: SpanRecord[]): Promise<number> {
+export async function produceTracesByTraceId(producer: Producer, topic: string, spans: SpanRecord[], info: ResourceInfo = {}): Promise<number> {
   const byTrace = new Map<string, SpanRecord[]>();
   for (const s of spans) {
     const list = byTrace.get(s.traceId) ?? [];
     list.push(s);
     byTrace.set(s.traceId, list);
   }
-  const messages = [...byTrace].map(([traceId, list]) => ({ key: traceId, value: Buffer.from(encodeTraces(list, 'protobuf')) }));
+  const messages = [...byTrace].map(([traceId, list]) => ({ key: traceId, value: Buffer.from(encodeTraces(list, 'protobuf', info)) }));
   for (let i = 0; i < messages.length; i += 500) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
   return messages.length;
 }
