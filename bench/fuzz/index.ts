@@ -32,7 +32,7 @@ while (Date.now() < deadline) {
     const stats = (perTarget[target.name] ??= { runs: 0, crashes: 0, hangs: 0, slowestMs: 0 });
     let started = 0;
     // Times every single input: a slow input is a hang even when it eventually returns.
-    const property = target.property()
+    const property = (target.property() as unknown as fc.IPropertyWithHooks<unknown[]>)
       .beforeEach((previous: () => unknown) => {
         started = performance.now();
         return previous();
@@ -53,7 +53,7 @@ while (Date.now() < deadline) {
     if (details.failed) {
       stats.crashes++;
       crashes++;
-      const failure = { target: target.name, seed, counterexample: JSON.stringify(details.counterexample, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))?.slice(0, 500) ?? '', error: String(details.errorInstance ?? details.error).slice(0, 300) };
+      const failure = { target: target.name, seed, counterexample: JSON.stringify(details.counterexample, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))?.slice(0, 500) ?? '', error: String(details.errorInstance).slice(0, 300) };
       if (failures.length < 20) failures.push(failure);
       process.stderr.write(`CRASH ${JSON.stringify(failure)}\n`);
     }

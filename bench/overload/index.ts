@@ -35,7 +35,7 @@ function payload(): Uint8Array {
       resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
       scopeSpans: [{ spans: Array.from({ length: per }, () => ({ traceId: randomBytes(16), spanId: randomBytes(8), name: 'GET /api', kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 2_000_000n), status: { code: 1 } })) }],
     })),
-  }).finish();
+  } as unknown as opentelemetry.proto.collector.trace.v1.IExportTraceServiceRequest).finish();
 }
 const spansPerRequest = Math.ceil(SPANS / SERVICES.length) * SERVICES.length;
 
