@@ -7,7 +7,7 @@ import { cpuResidualScorer } from './fake-scorer.js';
 const at = (i: number, cpu: number): FeatureWindow => fw(T0 + i * MIN, { cpu });
 
 async function step(d: ReturnType<typeof createLearnedDetector>, row: FeatureWindow) {
-  await d.prepare([row]);
+  await d.prepare!([row]);
   return d.observe([row]);
 }
 
@@ -42,7 +42,7 @@ describe('learned detector (fake scorer: score = cpu residual, threshold 4)', ()
     const d = createLearnedDetector({ kind: 'iforest', modelId: 'm', scorer, threshold: 4 });
     const services = ['a', 'b', 'c'];
     for (let i = 0; i < 5; i++) d.warm(services.map((s) => ({ ...at(i, 0.1), service: s })));
-    await d.prepare(services.map((s) => ({ ...at(5, 0.1), service: s })));
+    await d.prepare!(services.map((s) => ({ ...at(5, 0.1), service: s })));
     expect(scorer.calls).toEqual([3]);
     expect(d.scores.size).toBe(3);
   });
