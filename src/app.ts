@@ -14,6 +14,8 @@ import { createNeo4jGraphStore } from './stores/neo4j/neo4j-graph-store.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { createSeasonalDetector } from './detectors/seasonal-baseline.js';
 import { createDetectorRegistry } from './detectors/registry.js';
+import { detectorForConfig } from './models/detector-stack.js';
+import { modelsDirOf } from './models/drift-check.js';
 import { createIngestQueue, type RunnableIngestQueue } from './ingest/ingest-queue.js';
 import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-http-receiver.js';
 import { createIngestBudget } from './ingest/ingest-budget.js';
@@ -89,7 +91,10 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
   // Alerts absorbed by incidents survive the pipeline's whole-incident saves (src/alerts).
   const incidentStore = createAlertAwareIncidents(stores.incidents);
   stores.incidents = incidentStore;
-  const detector = createDetectorRegistry([createSeasonalDetector()]);
+  const detector =
+    config.detector.mode === 'seasonal'
+      ? createDetectorRegistry([createSeasonalDetector()])
+      : await detectorForConfig(config.detector.mode, stores.models, modelsDirOf(config.dataDir), { executionProvider: config.detector.executionProvider, warn: (m) => logger.warn(m) });
   // With Kafka, offsets are committed when the pipeline's checkpoint says their windows are written.
   const durable: { consumer?: KafkaIngest } = {};
   const state = config.kafka && servers ? observeCheckpoint(stores.state, (c) => durable.consumer?.onDurable(c)) : stores.state;

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   ask: { summary: 'one agent answer: ask "<question>" [--json] (LLM when AIOPS_LLM is set, deterministic otherwise)', load: async () => (await import('./ask.js')).ask },
   query: { summary: 'guarded query: query "<question>" | --sql "<select>" | --promql "<expr>" [--json]', load: async () => (await import('./query.js')).query },
   mcp: { summary: 'the agent\'s tools as an MCP server over stdio', load: async () => (await import('./mcp.js')).mcp },
+  models: { summary: 'detector model registry: models list | train --kind K | compare <id> | promote <id> | rollback --kind K | drift --kind K [--retrain]', load: async () => (await import('./models.js')).models },
   migrate: { summary: 'apply database migrations', load: async () => (await import('./migrate.js')).migrate },
 };
 

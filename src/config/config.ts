@@ -29,6 +29,8 @@ export interface Config {
     requestTimeoutMs: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Which detector the pipeline runs, and where learned models score. */
+  detector: { mode: 'seasonal' | 'iforest' | 'sequence' | 'ensemble'; executionProvider: 'cpu' | 'cuda' };
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
   kafka: KafkaConfig | undefined;
   prometheusUrl: string | undefined;
@@ -127,6 +129,7 @@ function toConfig(p: Parsed): Config {
       requestTimeoutMs: p.AIOPS_REQUEST_TIMEOUT,
     },
     logLevel: p.AIOPS_LOG_LEVEL,
+    detector: { mode: p.AIOPS_DETECTOR, executionProvider: p.AIOPS_ONNX_EP },
     neo4j: p.NEO4J_URI ? { uri: p.NEO4J_URI, user: p.NEO4J_USER, password: p.NEO4J_PASSWORD } : undefined,
     kafka: p.KAFKA_BROKERS ? kafkaConfig(p, p.KAFKA_BROKERS) : undefined,
     prometheusUrl: p.PROMETHEUS_URL,

@@ -97,6 +97,8 @@ export const ENV_SCHEMA = {
   TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), doc: 'Temporal namespace' },
   TEMPORAL_TASK_QUEUE: { schema: z.string().min(1).default('otlp-aiops'), doc: 'Temporal task queue' },
   KUBECONFIG: { schema: optionalString, doc: 'Kubernetes executor config (in-cluster, then ~/.kube/config)' },
+  AIOPS_DETECTOR: { schema: z.enum(['seasonal', 'iforest', 'sequence', 'ensemble']).default('seasonal'), doc: 'anomaly detector: the seasonal baseline, one learned ONNX model, or the ensemble of all three (registry active models, else the shipped ones)' },
+  AIOPS_ONNX_EP: { schema: z.enum(['cpu', 'cuda']).default('cpu'), doc: 'cuda scores detector models on a GPU when the CUDA execution provider is present (else CPU, with one log line)' },
   AIOPS_EXECUTOR: { schema: z.enum(['dry-run', 'kubernetes']).default('dry-run'), doc: 'dry-run records what would be done' },
   AIOPS_APPROVAL_TIMEOUT: { schema: duration(1000).prefault('30m'), doc: 'an action not decided by then expires' },
   AIOPS_ACTIONS_ENABLED: { schema: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'), doc: 'false is the kill switch: no mutating remediation is proposed or executed' },

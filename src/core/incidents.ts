@@ -14,6 +14,20 @@ export interface Anomaly {
   score: number;
   /** Direction relative to the baseline. */
   direction?: 'up' | 'down';
+  /** Which detectors fired on this window and how strongly (the ensemble's evidence). */
+  detectors?: DetectorVote[];
+}
+
+/** One detector's verdict on a window: its score against its own calibrated threshold. */
+export interface DetectorVote {
+  detector: 'seasonal' | 'iforest' | 'sequence';
+  /** Registry id of the model that scored it (learned detectors). */
+  model?: string;
+  score: number;
+  threshold: number;
+  fired: boolean;
+  /** Why, in words: the features that moved most. */
+  reason: string;
 }
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';

@@ -8,3 +8,4 @@ export * from './tool.js';
 export * from './inbound.js';
 export * from './changes.js';
 export * from './alerts.js';
+export * from './models.js';

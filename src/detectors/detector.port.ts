@@ -11,4 +11,9 @@ export interface Detector {
   warm(rows: readonly FeatureWindow[]): void;
   /** Feed newly closed windows (event-time order per series); returns CONFIRMED anomalies for them. */
   observe(rows: readonly FeatureWindow[]): Anomaly[];
+  /**
+   * Optional asynchronous step awaited before `observe` with the same rows: learned detectors score the whole
+   * closed batch there in one model call (ONNX Runtime runs asynchronously), so `observe` stays synchronous.
+   */
+  prepare?(rows: readonly FeatureWindow[]): Promise<void>;
 }

@@ -15,6 +15,9 @@ export function createDetectorRegistry(detectors: Detector[]): Detector {
     warm(rows) {
       for (const d of detectors) d.warm(rows);
     },
+    async prepare(rows) {
+      for (const d of detectors) await d.prepare?.(rows);
+    },
     observe(rows) {
       const best = new Map<string, Anomaly>();
       for (const d of detectors) {

@@ -18,7 +18,7 @@ export const DETECTOR_MODES = ['seasonal', 'iforest', 'sequence', 'ensemble'] as
 export type DetectorMode = (typeof DETECTOR_MODES)[number];
 
 export interface LoadedModel {
-  record: Pick<ModelRecord, 'id' | 'kind' | 'schema' | 'threshold' | 'output'>;
+  record: Pick<ModelRecord, 'id' | 'kind' | 'schema' | 'threshold' | 'output' | 'dataSummary'>;
   path: string;
 }
 
@@ -35,7 +35,7 @@ export function shippedModelPath(kind: ModelKind): string {
 export async function shippedModel(kind: ModelKind): Promise<LoadedModel> {
   const path = shippedModelPath(kind);
   const s = JSON.parse(await readFile(`${path}.json`, 'utf8')) as TrainingSidecar;
-  return { path, record: { id: `${kind}-shipped`, kind, schema: s.schema, threshold: s.threshold, output: s.output } };
+  return { path, record: { id: `${kind}-shipped`, kind, schema: s.schema, threshold: s.threshold, output: s.output, dataSummary: s.dataSummary } };
 }
 
 export async function loadLearnedDetector(m: LoadedModel, o: StackOptions = {}): Promise<LearnedDetector> {
@@ -48,4 +48,17 @@ export async function buildDetector(mode: DetectorMode, models: Partial<Record<M
   const load = async (kind: ModelKind) => loadLearnedDetector(models[kind] ?? (await shippedModel(kind)), o);
   if (mode === 'iforest' || mode === 'sequence') return load(mode);
   return createEnsembleDetector({ seasonal: createSeasonalDetector(), learned: [await load('iforest'), await load('sequence')] });
+}
+
+/** The pipeline's detector for a configuration: registry active models first, shipped ones where none is active. */
+export async function detectorForConfig(
+  mode: DetectorMode,
+  registry: { list(): Promise<ModelRecord[]> },
+  modelsDir: string,
+  o: StackOptions = {},
+): Promise<Detector> {
+  const active = (await registry.list()).filter((m) => m.status === 'active');
+  const models: Partial<Record<ModelKind, LoadedModel>> = {};
+  for (const m of active) models[m.kind] = { record: m, path: join(modelsDir, m.file) };
+  return buildDetector(mode, models, o);
 }

@@ -49,7 +49,7 @@ export async function nezhaStreams(root: string): Promise<LabelledStream[]> {
     for (const n of await readdir(join(root, dir.name))) {
       const caseDir = join(root, dir.name, n);
       const source = JSON.parse(await readFile(join(caseDir, 'source.json'), 'utf8')) as { day: string; inject_timestamp: string };
-      const day = byDay.get(source.day) ?? { rows: new Map(), faults: [] };
+      const day = byDay.get(source.day) ?? { rows: new Map<string, FeatureWindow>(), faults: [] as FaultLabel[] };
       byDay.set(source.day, day);
       const inject = Number(source.inject_timestamp) * 1000;
       // Rows are minute + 30 s: the window holding the injection is the one starting at its minute.

@@ -1,7 +1,8 @@
 /**
  * Model registry use cases over the ModelRegistryStore: register a trained ONNX file (content-hashed, copied beside
  * the database), promote a shadow model only after its shadow comparison, roll back to the previous active one.
- * Every change is audited with the actor. A new model is `shadow` unless no model of its kind is active yet.
+ * Every change is audited with the actor. A new model is always `shadow`; with no active record of its kind, the
+ * model shipped in training/models is the one in use.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
@@ -45,7 +46,8 @@ export async function registerModel(store: ModelRegistryStore, modelsDir: string
     trainedFrom: input.trainedFrom, trainedTo: input.trainedTo,
     dataSummary: { ...sidecar.dataSummary, source: input.source },
     metrics: sidecar.metrics,
-    status: existing.some((m) => m.status === 'active') ? 'shadow' : 'active',
+    // Always shadow first: the shipped model (or the registry's active one) keeps scoring until a comparison.
+    status: 'shadow',
     createdAt: (input.now ?? new Date()).toISOString(),
     file, output: sidecar.output,
   };
@@ -64,7 +66,7 @@ export async function promoteModel(store: ModelRegistryStore, id: string, actor:
   if (active) await store.setStatus(active.id, 'retired');
   await store.setStatus(id, 'active');
   const at = now.toISOString();
-  await store.audit({ at, modelId: id, actor, event: 'promoted', detail: active ? `replaces ${active.id}` : 'first active model' });
+  await store.audit({ at, modelId: id, actor, event: 'promoted', detail: active ? `replaces ${active.id}` : 'replaces the shipped model' });
   if (active) await store.audit({ at, modelId: active.id, actor, event: 'retired', detail: `replaced by ${id}` });
   return { promoted: { ...model, status: 'active' }, retired: active ? { ...active, status: 'retired' } : null };
 }

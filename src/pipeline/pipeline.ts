@@ -113,6 +113,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     graph.add(closed.edges, closed.nodes);
     recent.add(closed.features, closed.edges);
     const endDetect = metrics.detectorSeconds.startTimer();
+    await deps.detector.prepare?.(closed.features);
     const anomalies = deps.detector.observe(closed.features);
     endDetect();
     for (const a of anomalies) metrics.anomalies.inc({ feature: a.feature });

@@ -3,7 +3,7 @@
  * directory otherwise), applies migrations, creates the coming days' partitions and builds every store.
  */
 import { join } from 'node:path';
-import { AiopsError, type ActionStore, type FeatureStore, GraphStore, IncidentStore, type RemediationRunStore, StateStore } from '../core/index.js';
+import { AiopsError, type ActionStore, type FeatureStore, type ModelRegistryStore, GraphStore, IncidentStore, type RemediationRunStore, StateStore } from '../core/index.js';
 import type { ChangeStore } from '../core/changes.js';
 import type { Logger } from '../obs/logger.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
@@ -20,6 +20,7 @@ import { createSqlIncidentStore } from './sql-incident-store.js';
 import { createSqlStateStore } from './sql-state-store.js';
 import { createSqlActionStore } from './sql-action-store.js';
 import { createSqlRemediationRunStore } from './sql-remediation-run-store.js';
+import { createSqlModelRegistry } from './sql-model-registry.js';
 
 export interface OpenStoresOptions {
   databaseUrl?: string;
@@ -47,6 +48,8 @@ export interface Stores {
   changes: ChangeStore;
   /** Durable runs of the embedded remediation driver. */
   remediationRuns: RemediationRunStore;
+  /** Detector model versions (ONNX files beside the database) and their audit. */
+  models: ModelRegistryStore;
   /** Migrations applied by this open (empty when the schema was current). */
   applied: string[];
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<Stores> {
       actions: createSqlActionStore(client, deps),
       changes: createSqlChangeStore(client, deps),
       remediationRuns: createSqlRemediationRunStore(client),
+      models: createSqlModelRegistry(client),
       applied,
       close: () => client.close(),
       async ping() {

@@ -18,10 +18,11 @@ const AUDIENCE = 'otlp-aiops';
 let h: Harness;
 let api: ApiServer;
 let base: string;
-let key: CryptoKey;
-let otherKey: CryptoKey;
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+let key: SigningKey;
+let otherKey: SigningKey;
 
-async function jwt(claims: Record<string, unknown>, o: { key?: CryptoKey; iss?: string; aud?: string; exp?: string | number } = {}) {
+async function jwt(claims: Record<string, unknown>, o: { key?: SigningKey; iss?: string; aud?: string; exp?: string | number } = {}) {
   return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(o.iss ?? ISSUER).setAudience(o.aud ?? AUDIENCE).setIssuedAt().setExpirationTime(o.exp ?? '5m').sign(o.key ?? key);
 }
 const get = (token: string, path = '/api/services') => fetch(base + path, { headers: { authorization: `Bearer ${token}` } });

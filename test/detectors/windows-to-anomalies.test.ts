@@ -31,10 +31,11 @@ describe('feature windows to anomalies', () => {
     }
     const onset = new Date(T0 + 90 * MIN).toISOString();
     const first = (service: string) => anomalies.find((a) => a.service === service && a.feature === 'p95Ms');
-    expect(first('orders-db')?.windowStart).toBe(onset);
+    // No server.address on the client span: the node is `system:namespace` (src/features/node-names.ts).
+    expect(first('postgresql:orders-db')?.windowStart).toBe(onset);
     expect(first('checkout')?.windowStart).toBe(onset);
     expect(anomalies.every((a) => a.windowStart >= onset)).toBe(true);
-    const db = first('orders-db')!;
+    const db = first('postgresql:orders-db')!;
     expect(db.value / db.baseline).toBeGreaterThan(3);
   });
 });

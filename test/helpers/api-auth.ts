@@ -12,13 +12,13 @@ export interface TestToken {
 }
 
 /** A reader, a proposer and two deciders (U1, U2 are approvers in test/workflows/harness.ts). */
-export const TOKENS = {
+export const TOKENS: Record<'reader' | 'proposer' | 'alice' | 'bob' | 'mallory', TestToken> = {
   reader: { id: 'dash', token: 'tok-reader-0123456789abcdef', identity: 'grafana', roles: ['read'] },
   proposer: { id: 'bot', token: 'tok-proposer-0123456789abcdef', identity: 'U3', roles: ['read', 'propose'] },
   alice: { id: 'alice', token: 'tok-alice-0123456789abcdef', identity: 'U1', roles: ['read', 'propose', 'decide'] },
   bob: { id: 'bob', token: 'tok-bob-0123456789abcdef', identity: 'U2', roles: ['read', 'decide'] },
   mallory: { id: 'mallory', token: 'tok-mallory-0123456789abcdef', identity: 'U9', roles: ['read', 'propose', 'decide'] },
-} satisfies Record<string, TestToken>;
+};
 
 export function writeTokensFile(tokens: readonly TestToken[] = Object.values(TOKENS)): string {
   const dir = mkdtempSync(join(tmpdir(), 'aiops-tokens-'));

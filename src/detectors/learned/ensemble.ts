@@ -16,16 +16,17 @@ export interface EnsembleOptions {
   learned: LearnedDetector[];
   weights?: { seasonal: number; iforest: number; sequence: number };
   fireAt?: number;
+  /** Strength at which one detector's vote stops growing. */
+  cap?: number;
   /** Learned-only firings need this many anomalous windows in a row (2), as the seasonal detector does. */
   confirmWindows?: number;
 }
-
-const CAP = 3;
 
 export function createEnsembleDetector(o: EnsembleOptions): Detector {
   const weights = o.weights ?? { seasonal: 0.5, iforest: 0.25, sequence: 0.25 };
   const fireAt = o.fireAt ?? 0.5;
   const confirm = o.confirmWindows ?? 2;
+  const CAP = o.cap ?? 3;
   const streaks = new Map<string, { streak: number; held: Anomaly[] }>();
   const seriesOf = (r: FeatureWindow) => `${r.service}\u0000${r.operation}\u0000${r.resolution}`;
 

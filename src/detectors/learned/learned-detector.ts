@@ -29,6 +29,8 @@ export interface LearnedDetector extends Detector {
   readonly threshold: number;
   /** Scores of the last prepared batch, by series key and window (for the ensemble and evaluations). */
   readonly scores: Map<string, RowScore>;
+  /** Learned detectors always score the closed batch before `observe`. */
+  prepare(rows: readonly FeatureWindow[]): Promise<void>;
 }
 
 export const rowKey = (r: Pick<FeatureWindow, 'service' | 'operation' | 'resolution' | 'windowStart'>): string =>
