@@ -7,11 +7,15 @@
  * recognised by the aggregator's duplicate guard instead of counted twice.
  * Bounded: beyond `maxItems` records no more are kept (logged once) and those windows fall back to a resend.
  * What is still lost: records accepted after the last save (at most one flush interval, 1 s by default).
+ * Records read from Kafka are not kept: their offsets are committed only once their windows are durable, so the
+ * consumer replays them after a restart, and keeping them too would count metric points and logs twice.
  */
 import type { LogRecord, MetricPoint, SpanRecord, StateStore, TelemetryBatch } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 
 export const OPEN_RECORDS_KEY = 'pipeline.open-records.v1';
+/** `TelemetryBatch.source` of what the Kafka consumer hands over (src/ingest/kafka). */
+const KAFKA_SOURCE = 'kafka';
 
 interface Stored {
   spans: SpanRecord[];
@@ -40,6 +44,7 @@ export function createOpenRecords(cfg: { windowMs: number; maxItems?: number }, 
 
   return {
     add(batch) {
+      if (batch.source === KAFKA_SOURCE) return;
       const room = max - size();
       const n = batch.spans.length + batch.metrics.length + batch.logs.length;
       if (n > room) {
