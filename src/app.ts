@@ -136,6 +136,7 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
       )
     : undefined;
   durable.consumer = kafka;
+  if (kafka) ops.kafka = () => kafka.status();
   const api = servers
     ? createApiServer(
         { host: config.host, port: config.httpPort, api: config.api, limits: listenerLimits },

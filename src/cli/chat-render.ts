@@ -1,6 +1,7 @@
 /** Plain-text rendering of chat outcomes for `aiops chat` (Slack renders the same outcomes as Block Kit). */
 import { SUBCOMMANDS } from '../ops/chat-command-parse.js';
 import type { CommandOutcome } from '../ops/chat-command-run.js';
+import { kafkaStatusLine } from '../ops/kafka-line.js';
 import { renderIncident, renderIncidentLine, renderRootCauses } from './render.js';
 
 export function renderOutcomeText(o: CommandOutcome): string {
@@ -10,7 +11,7 @@ export function renderOutcomeText(o: CommandOutcome): string {
     case 'error':
       return `! ${o.message}`;
     case 'status':
-      return [`services seen: ${o.services}`, `open incidents: ${o.open.length}`, ...(o.proposedActions === null ? [] : [`actions awaiting a decision: ${o.proposedActions}`]), ...o.open.slice(0, 10).map(renderIncidentLine)].join('\n');
+      return [`services seen: ${o.services}`, `open incidents: ${o.open.length}`, ...(o.proposedActions === null ? [] : [`actions awaiting a decision: ${o.proposedActions}`]), ...(o.kafka ? [kafkaStatusLine(o.kafka)] : []), ...o.open.slice(0, 10).map(renderIncidentLine)].join('\n');
     case 'incidents':
       return o.incidents.length ? o.incidents.map(renderIncidentLine).join('\n') : 'no incidents';
     case 'incident':

@@ -4,6 +4,7 @@
  */
 import type { Action, Incident, ServiceGraph } from '../core/index.js';
 import type { ChatCommand } from './chat-command-parse.js';
+import type { KafkaView } from './context.js';
 import type { ChatDeps, ThreadMessage } from './chat-deps.js';
 import { getIncident, listIncidents } from './incidents.js';
 import { runRca, type RcaAnswer } from './rca.js';
@@ -12,7 +13,7 @@ import { buildPostmortem, summarizeThread, type ThreadSummary } from './thread-s
 
 export type CommandOutcome =
   | { type: 'help'; note?: string }
-  | { type: 'status'; services: number; open: Incident[]; proposedActions: number | null }
+  | { type: 'status'; services: number; open: Incident[]; proposedActions: number | null; kafka?: KafkaView }
   | { type: 'incidents'; incidents: Incident[] }
   | { type: 'incident'; incident: Incident }
   | { type: 'rca'; service: string; answer: RcaAnswer }
@@ -41,7 +42,7 @@ export async function runChatCommand(deps: ChatDeps, cmd: ChatCommand, ctx: Comm
       return { type: 'help' };
     case 'status': {
       const [services, open, proposed] = await Promise.all([listServices(ops), listIncidents(ops, { status: 'open', limit: 50 }), deps.actions?.list({ status: 'proposed' })]);
-      return { type: 'status', services: services.length, open, proposedActions: proposed ? proposed.length : null };
+      return { type: 'status', services: services.length, open, proposedActions: proposed ? proposed.length : null, ...(ops.kafka ? { kafka: ops.kafka() } : {}) };
     }
     case 'incidents':
       return { type: 'incidents', incidents: await listIncidents(ops, { limit: 15 }) };

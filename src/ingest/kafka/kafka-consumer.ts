@@ -24,6 +24,7 @@ import { kafkaMetrics } from './kafka-metrics.js';
 import { createDeadLetterSender } from './dead-letter.js';
 import { outcomeOf, type MessageOutcome } from './message-outcome.js';
 import { createOffsetTracker, needsOf } from './offset-tracker.js';
+import { createThroughput } from './throughput.js';
 
 export interface KafkaIngestOptions {
   kafka: KafkaConfig;
@@ -53,6 +54,8 @@ export interface KafkaStatus {
   groupId: string;
   topics: string[];
   messages: number;
+  /** Messages consumed per second over the last minute. */
+  messagesPerSecond: number;
   deadLetters: number;
   /** Sum over assigned partitions of high watermark − next offset to read. */
   lag: number;
@@ -104,6 +107,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   let stopping = false;
   let messages = 0;
   let deadLetters = 0;
+  const throughput = createThroughput();
 
   // The shared handler, with a queue that remembers the batch it took (the records' windows decide commits).
   // Messages are handled one at a time (partitionsConsumedConcurrently 1), so one slot is enough.
@@ -192,6 +196,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
         return;
       }
       messages++;
+      throughput.record(deps.clock.now(), messages);
       if (outcome.kind === 'poison') {
         deadLetters++;
         km.deadLetters.inc({ topic, reason: outcome.reason });
@@ -274,7 +279,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     status() {
       let lag = 0;
       for (const v of lagByPartition.values()) lag += Math.max(0, v);
-      return { brokers: cfg.brokers, groupId: cfg.groupId, topics: cfg.topics, messages, deadLetters, lag, pausedPartitions: paused.size, uncommittedMessages: tracker.pendingCount() };
+      return { brokers: cfg.brokers, groupId: cfg.groupId, topics: cfg.topics, messages, messagesPerSecond: throughput.perSecond(deps.clock.now(), messages), deadLetters, lag, pausedPartitions: paused.size, uncommittedMessages: tracker.pendingCount() };
     },
   };
 }

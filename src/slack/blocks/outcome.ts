@@ -1,5 +1,6 @@
 /** Renders a `CommandOutcome` (ops/chat-command-run.ts) as a Block Kit message. */
 import type { CommandOutcome } from '../../ops/chat-command-run.js';
+import { kafkaStatusLine } from '../../ops/kafka-line.js';
 import { actionSummary, riskLabel } from './action.js';
 import { helpBlocks } from './help.js';
 import { incidentDetailBlocks, incidentLine, incidentListBlocks, rootCauseLines } from './incident.js';
@@ -23,7 +24,7 @@ function blocksFor(o: CommandOutcome): Block[] {
       return [section(`:warning: ${esc(o.message)}`)];
     case 'status':
       return [
-        section(`*Status*\n• services seen: ${o.services}\n• open incidents: ${o.open.length}${o.proposedActions === null ? '' : `\n• actions awaiting a decision: ${o.proposedActions}`}`),
+        section(`*Status*\n• services seen: ${o.services}\n• open incidents: ${o.open.length}${o.proposedActions === null ? '' : `\n• actions awaiting a decision: ${o.proposedActions}`}${o.kafka ? `\n• ${esc(kafkaStatusLine(o.kafka))}` : ''}`),
         ...o.open.slice(0, 10).map((i) => section(incidentLine(i))),
       ];
     case 'incidents':
