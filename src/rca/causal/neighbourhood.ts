@@ -10,7 +10,7 @@
  * Every node with data gets a score, so there is always a ranking; weak evidence gives a low score, not silence.
  * Pure: no I/O.
  */
-import { finite, kthLargest } from './robust.js';
+import { countNoise, finite, kthLargest, quantileSorted } from './robust.js';
 import type { Topology } from './parents.js';
 import type { FaultType, MetricKey, NodeSeries } from './types.js';
 
@@ -47,6 +47,8 @@ const LATENCY: MetricKey[] = ['latency-50', 'latency-90', 'latency-99'];
 const EXPLAINS = 0.5;
 /** A latency drop is weaker evidence than a rise (a quiet minute also lowers tail latency). */
 const DROP_WEIGHT = 0.5;
+/** Calls into a callee, relative to the caller's busiest callee, below which it cannot explain the caller's slowdown. */
+const MIN_REACH = 0.05;
 /** The part of an unexplained slowdown a node keeps when it has quiet callees that may hide the cause. */
 const OWN_PART = 0.35;
 
@@ -58,11 +60,15 @@ function callWeight(topo: Topology, caller: string, callee: string): number {
   return max > 0 ? Math.min(1, c / max) : 1;
 }
 
-/** Absolute noise floors, in the metric's unit: an error rate moving by less than half a percent is not a change. */
-const ABS_FLOOR: Partial<Record<MetricKey, number>> = { error: 0.005, 'client-latency-50': 0.1 };
+/**
+ * Absolute noise floors, in the metric's unit: an error rate moving by less than half a percent is not a change; a
+ * latency quantile moving by less than 2 ms is not either (real quantiles come from histogram buckets: a p99 of a
+ * 5 ms service wanders between 5 and 9 ms from interpolation alone).
+ */
+const ABS_FLOOR: Partial<Record<MetricKey, number>> = { error: 0.005, 'client-latency-50': 0.1, 'latency-50': 2, 'latency-90': 2, 'latency-99': 2 };
 
 /** Sustained change in noise scales: + for a rise, − for a fall; 0 without enough data on both sides. */
-export function changeZ(s: Float64Array | undefined, onset: number, metric: MetricKey): number {
+export function changeZ(s: Float64Array | undefined, onset: number, metric: MetricKey, stepSec = 60): number {
   if (!s) return 0;
   const pre = finite(s, 0, onset);
   const post = finite(s, onset);
@@ -70,7 +76,11 @@ export function changeZ(s: Float64Array | undefined, onset: number, metric: Metr
   const sorted = Float64Array.from(pre).sort();
   const med = sorted[Math.floor(sorted.length / 2)];
   const mad = Float64Array.from(sorted, (v) => Math.abs(v - med)).sort()[Math.floor(sorted.length / 2)];
-  const scale = Math.max(1.4826 * mad, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9);
+  const counted = metric === 'workload' ? countNoise(med, stepSec) : 0;
+  // IQR beside MAD for 3 to 5 baseline points, which often hold two alike values whose MAD calls the rest
+  // noise-free; from 6 points on MAD alone: it stands half the baseline being a previous fault's tail, IQR a quarter.
+  const iqr = sorted.length < 6 ? quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) : 0;
+  const scale = Math.max(1.4826 * mad, iqr / 1.349, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9, counted);
   const z = post.map((v) => (v - med) / scale);
   // The 2nd largest rise (or fall): one spike is not a change; with one sample after the onset, that sample.
   const k = z.length >= 2 ? 2 : 1;
@@ -125,7 +135,7 @@ function stopped(n: NodeSeries, onset: number): boolean {
  * `changed`: noise scales from which a change counts (3); the ranking lowers it when nothing reaches it, so that
  * there is always an answer, marked weak.
  */
-export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset: number, changed = CHANGED): LocalScore[] {
+export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset: number, changed = CHANGED, stepSec = 60): LocalScore[] {
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const lat = new Map<string, number>();
   const latDrop = new Map<string, number>();
@@ -137,12 +147,19 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
   const load = new Map<string, number>();
   const gone = new Set<string>();
   const halved = new Set<string>();
+  const lostShare = new Map<string, number>();
+  const typicalSeen = new Map<string, number>();
   for (const n of nodes) {
     const lz = LATENCY.map((m) => changeZ(n.metrics[m], onset, m));
     lat.set(n.name, Math.max(0, ...lz));
     latDrop.set(n.name, Math.max(0, -Math.min(0, ...lz)));
     // What callers see of it: its server latency or, where measured, their client-side latency into it.
-    seen.set(n.name, Math.max(lat.get(n.name) ?? 0, changeZ(n.metrics['client-latency-50'], onset, 'client-latency-50')));
+    const clientZ = changeZ(n.metrics['client-latency-50'], onset, 'client-latency-50');
+    seen.set(n.name, Math.max(lat.get(n.name) ?? 0, clientZ));
+    // The typical request's rise (p50, p90, client p50) apart from the tail's: a dependency that few requests
+    // reach moves a node's p99 only; the tail quantile stands for the typical one where it is all there is.
+    const typicalZ = n.metrics['latency-50'] || n.metrics['latency-90'] ? Math.max(lz[0], lz[1]) : lz[2];
+    typicalSeen.set(n.name, Math.max(0, typicalZ, clientZ));
     // Added time on the typical quantile (the first one measured), as callers see it: like with like, p50 with p50.
     const typical = LATENCY.find((m) => n.metrics[m]);
     added.set(n.name, Math.max(0, addedTime(typical && n.metrics[typical], onset)));
@@ -151,12 +168,18 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const cpu = changeZ(n.metrics.cpu, onset, 'cpu');
     const mem = changeZ(n.metrics.mem, onset, 'mem');
     res.set(n.name, cpu >= mem ? { z: Math.max(0, cpu), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem), type: 'memory', what: 'memory' });
-    load.set(n.name, changeZ(n.metrics.workload, onset, 'workload'));
-    if (addedTime(n.metrics.workload, onset) <= -LOST_SHARE * Math.abs(medianOf(n.metrics.workload, 0, onset))) halved.add(n.name);
+    load.set(n.name, changeZ(n.metrics.workload, onset, 'workload', stepSec));
+    const lost = -addedTime(n.metrics.workload, onset) / Math.abs(medianOf(n.metrics.workload, 0, onset));
+    if (Number.isFinite(lost)) lostShare.set(n.name, lost);
+    if (lost >= LOST_SHARE) halved.add(n.name);
     if (stopped(n, onset)) gone.add(n.name);
   }
   // Traffic fell: beyond its noise AND by at least 40% (a dip of a tenth on a steady service is not lost traffic).
   const fell = (name: string) => (gone.has(name) ? CAP : halved.has(name) ? Math.max(0, -(load.get(name) ?? 0)) : 0);
+  // A callee's traffic fell because of its caller only beyond what the caller's own traffic lost: when a slow
+  // entry point throttles a closed-loop workload, every service loses the same share, and none is a victim.
+  const fellBeyond = (callee: string, caller: string) =>
+    gone.has(callee) && !gone.has(caller) ? CAP : (lostShare.get(callee) ?? 0) - Math.max(0, lostShare.get(caller) ?? 0) >= LOST_SHARE ? fell(callee) : 0;
   const rose = (name: string) => (seen.get(name) ?? 0) >= changed;
   const out = new Map<string, LocalScore & { top: number }>();
   const add = (node: string, score: number, type: FaultType, why: string) => {
@@ -179,7 +202,8 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
       if (!byName.has(p)) continue;
       const w = callWeight(topo, p, c);
       all += w;
-      if (rose(p)) agree += w;
+      // A callee that gets a fair share of p's calls must move p's typical latency; a rarely called one its tail.
+      if ((w >= MIN_REACH ? (typicalSeen.get(p) ?? 0) : (seen.get(p) ?? 0)) >= changed) agree += w;
     }
     return all > 0 ? agree / all : 0;
   };
@@ -188,8 +212,11 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const r = res.get(n.name) as { z: number; type: FaultType; what: string };
     // A latency rise that a slowed callee accounts for is the callee's, not this node's own: the callee's added
     // time must be at least half the node's (a callee slowing by 2 s does not explain a caller slowing by 6 s).
-    const slowCallee = topo.callees(n.name).some((c) => rose(c) && (addedSeen.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
-    const ownLatency = slowCallee ? 0 : l;
+    // A callee that gets a small share of the node's calls cannot move its typical latency, however slow it is.
+    // Rarely called slowed callees explain the node's tail: its own is then the rise of its typical latency.
+    const slowed = topo.callees(n.name).filter((c) => rose(c) && (addedSeen.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
+    const slowCallee = slowed.some((c) => callWeight(topo, n.name, c) >= MIN_REACH);
+    const ownLatency = slowCallee ? 0 : slowed.length ? (typicalSeen.get(n.name) ?? 0) : l;
     if (r.z >= changed) add(n.name, r.z, r.type, `${r.what} rose ${r.z.toFixed(1)} noise scales`);
     // The network in front of it: its callers' client-side latency into it rose beyond its server latency.
     const g = gapZ(n, onset);
@@ -203,10 +230,11 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     // Callees that lost their traffic are victims of this node, not hidden causes of its slowness. A callee whose
     // client-side latency is measured cannot hide a delay (the causal model's network gap sees it), and a node
     // whose own work per request (trace self time) rose is slow by itself.
-    const ownWork = changeZ(n.metrics.selftime, onset, 'selftime') >= changed;
+    // Its own cpu or memory rising with it says the same: the slowness is its own, not a hidden dependency's.
+    const ownWork = changeZ(n.metrics.selftime, onset, 'selftime') >= changed || r.z >= changed;
     const hidden =
       ownLatency >= changed && !ownWork
-        ? topo.callees(n.name).filter((c) => byName.has(c) && !byName.get(c)?.metrics['client-latency-50'] && !rose(c) && fell(c) < changed)
+        ? topo.callees(n.name).filter((c) => byName.has(c) && !byName.get(c)?.metrics['client-latency-50'] && !rose(c) && fellBeyond(c, n.name) < changed)
         : [];
     // A slowed node with no slowed dependency: its own code, or a dependency whose delay only callers see. The
     // most downstream explanation is preferred: the node keeps a part, each quiet callee is credited as far as
@@ -226,7 +254,7 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const own = fell(n.name);
     const callees = topo.callees(n.name).filter((c) => byName.has(c));
     if (callees.length && own < changed) {
-      const drops = callees.map((c) => fell(c)).filter((d) => d >= changed);
+      const drops = callees.map((c) => fellBeyond(c, n.name)).filter((d) => d >= changed);
       if (drops.length) {
         const z = drops.reduce((a, b) => a + b, 0) / Math.sqrt(callees.length);
         add(n.name, z, 'errors', `traffic into ${drops.length} of its ${callees.length} callees fell while its own did not`);

@@ -51,11 +51,11 @@ export function rankCausal(input: CausalInput): CausalResult {
   const postSamples = times.length - onset;
   // Few samples after the onset: the regressions fell back to ratios; the local reading of each node's neighbourhood
   // carries as much weight as the walk. With enough samples the walk stands alone (it was measured that way).
-  let local = postSamples <= SHORT_WINDOW || !mass.size ? localScores(nodes, topo, onset) : [];
+  let local = postSamples <= SHORT_WINDOW || !mass.size ? localScores(nodes, topo, onset, undefined, stepSec) : [];
   let weak = false;
   // Nothing reached its noise threshold: an honest low-confidence answer beats none — the same reading with a
   // lower bar, said as weak.
-  if (!mass.size && !local.length) [local, weak] = [localScores(nodes, topo, onset, WEAK_Z), true];
+  if (!mass.size && !local.length) [local, weak] = [localScores(nodes, topo, onset, WEAK_Z, stepSec), true];
   const localTotal = local.reduce((a, l) => a + l.score, 0);
   if (!mass.size && !localTotal) return { causes: [], onsetMs, reason: 'nothing changed beyond its noise after the onset' };
 

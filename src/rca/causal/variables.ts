@@ -5,7 +5,7 @@
  * what the node's server spans say.
  */
 import type { NodeKind } from '../../core/index.js';
-import { baselineOf, finite, kthLargest, median, resistantSlope, type Baseline } from './robust.js';
+import { baselineOf, countNoise, finite, kthLargest, median, resistantSlope, type Baseline } from './robust.js';
 import type { MetricKey, NodeSeries, Signal } from './types.js';
 
 export interface Variable {
@@ -26,12 +26,13 @@ export interface Variable {
 
 /** Relative and absolute noise floors per signal (units of the metric). */
 const FLOORS: Record<Signal, [number, number]> = {
-  latency: [0.05, 0.5],
+  // 2 ms: real latency quantiles are interpolated from histogram buckets; a 5 ms service's p99 wanders by 4 ms.
+  latency: [0.05, 2],
   self: [0.05, 0.5],
   gap: [0.05, 0.5],
   errors: [0.1, 0.003],
   load: [0.15, 0.01],
-  cpu: [0.05, 0.03],
+  cpu: [0.1, 0.03],
   memory: [0.01, 1],
   gc: [0.1, 1],
   pool: [0.05, 0.02],
@@ -67,7 +68,9 @@ export function buildVariables(nodes: readonly NodeSeries[], onset: number, step
       const s = n.metrics[metric];
       if (!s || !hasData(s, onset)) continue;
       const requests = signal === 'errors' ? n.metrics.workload?.map((w) => w * stepSec) : undefined;
-      push(out, n, signal, metric, s, onset, requests);
+      // A request rate is at least as noisy as its counts: a quiet service's rate doubling by chance is no change.
+      const floor = signal === 'load' ? Math.max(FLOORS.load[1], countNoise(median(finite(s, 0, onset)), stepSec)) : undefined;
+      push(out, n, signal, metric, s, onset, requests, floor);
     }
   }
   return out;
