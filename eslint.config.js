@@ -22,6 +22,26 @@ export default tseslint.config(
     },
   },
   {
+    // Temporal workflow code runs in a deterministic sandbox and is replayed: values come only from
+    // @temporalio/workflow and the pure remediation step table; everything else (node:, SDKs, activities) as types.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(?!@temporalio/workflow$|\\.\\./src/core/remediation-machine\\.js$)', allowTypeImports: true, message: 'Workflow code imports values only from @temporalio/workflow and src/core/remediation-machine.ts; use `import type` for the rest (I/O belongs in activities).' }] }],
+    },
+  },
+  {
+    // The step table both remediation drivers execute, Temporal's workflow sandbox included: no imports but
+    // types, no clock, no randomness, no timers (time reaches it as `timedOut` from the driver).
+    files: ['src/core/remediation-machine.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '.', allowTypeImports: true, message: 'The remediation step table is replayed by Temporal: type imports only.' }] }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Not deterministic: the driver passes time in.' }, { object: 'Math', property: 'random', message: 'Not deterministic under Temporal replay.' }, { object: 'process', property: 'env', message: 'Read configuration through src/config.' }, { object: 'process', property: 'exit', message: 'Return an exit code; only src/main.ts exits.' }],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Waits belong to the driver (a Temporal timer, a wake time).' }, { name: 'setInterval', message: 'Waits belong to the driver.' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Not deterministic: the driver passes time in.' }],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

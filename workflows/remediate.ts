@@ -1,11 +1,12 @@
 /**
- * Durable remediation on Temporal: notify → wait for the decision signal up to the approval timeout →
- * execute → verify once per window up to N windows → finish, or compensate when it did not recover. Each
- * status change is reported. The action's status lives in the store (the activities move it); the workflow
- * only orders the steps, so the embedded driver (src/workflows/embedded) can run the same steps in the same order.
+ * Durable remediation on Temporal: runs the step table of `src/core/remediation-machine.ts` (the same table the
+ * embedded driver runs), turning its waits into Temporal primitives — a `decision` signal awaited with the
+ * approval time as timeout, and a durable timer of one window between recovery checks. The action's status
+ * lives in the store (the activities move it); the workflow keeps only the run (phase, data) for the query.
  */
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { ActionStatus, DecisionSignal, RemediationState } from '../src/core/actions.js';
+import { failRemediationStep, failureMessage, runRemediationStep, STEP_RETRY, verifyAttemptsOf, type RemediationPhase, type RunData, type Transition } from '../src/core/remediation-machine.js';
 import type { RemediationActivities } from '../src/workflows/activities/create-activities.js';
 import type { RemediationTiming } from '../src/workflows/remediation-config.js';
 
@@ -21,51 +22,38 @@ export interface RemediateInput {
 export async function remediate(input: RemediateInput): Promise<ActionStatus> {
   const act = proxyActivities<RemediationActivities>({
     startToCloseTimeout: input.timing.activityTimeoutMs ?? 60_000,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
+    retry: { initialInterval: STEP_RETRY.initialMs, backoffCoefficient: STEP_RETRY.coefficient, maximumInterval: STEP_RETRY.maxMs, maximumAttempts: STEP_RETRY.maxAttempts },
   });
-  const id = input.actionId;
-  const state: RemediationState = { actionId: id, phase: 'notify', status: 'proposed', verifyAttempts: 0 };
-  let decided = false;
-  setHandler(decisionSignal, () => void (decided = true));
-  setHandler(stateQuery, () => state);
-  const done = async (status: ActionStatus): Promise<ActionStatus> => {
-    state.status = status;
-    state.phase = 'reporting';
-    await act.notify(id);
-    state.phase = 'done';
-    return status;
-  };
+  const actionId = input.actionId;
+  let run: { phase: RemediationPhase; data: RunData } = { phase: 'notify', data: { requiresApproval: input.requiresApproval } };
+  let status: ActionStatus = 'proposed';
+  let signals = 0;
+  // No wait for a decision happened yet: an action that needs no approval settles as if its (zero) time had run out.
+  let timedOut = true;
+  let approvalLeftMs = input.timing.approvalTimeoutMs;
+  setHandler(decisionSignal, () => void signals++);
+  setHandler(stateQuery, () => ({ actionId, phase: run.phase, status, verifyAttempts: verifyAttemptsOf(run.phase, run.data) }));
 
-  await act.notify(id);
-  state.phase = 'awaiting-decision';
-  if (input.requiresApproval) await condition(() => decided, input.timing.approvalTimeoutMs);
-  state.status = await act.settle(id, !decided);
-  if (state.status !== 'approved') return done(state.status);
-  await act.notify(id);
-
-  state.phase = 'executing';
-  let exec;
-  try {
-    exec = await act.execute(id);
-  } catch (e) {
-    // A permanent refusal was recorded by the activity; after exhausted retries the action is still running.
-    return done(await act.finish(id, 'failed', `execution failed: ${(e as Error).message}`));
+  while (run.phase !== 'done') {
+    const signalsBefore = signals;
+    const ctx = { actionId, data: run.data, timing: input.timing, timedOut, act };
+    let next: Transition;
+    try {
+      next = await runRemediationStep(run.phase, ctx);
+    } catch (e) {
+      // Activities retry by STEP_RETRY; what reaches here failed for good.
+      next = await failRemediationStep(run.phase, ctx, failureMessage(e));
+    }
+    status = next.status ?? status;
+    run = { phase: next.phase, data: next.data };
+    if (next.wait === 'interval') await sleep(input.timing.verifyIntervalMs);
+    if (next.wait === 'decision') {
+      // Workflow time (Date.now) is replayed from history, so the remaining approval time is deterministic.
+      const since = Date.now();
+      const signalled = approvalLeftMs > 0 && (await condition(() => signals > signalsBefore, approvalLeftMs));
+      approvalLeftMs -= Date.now() - since;
+      timedOut = !signalled;
+    }
   }
-  if (exec.status === 'failed') return done('failed');
-  state.status = 'running';
-  await act.notify(id);
-
-  state.phase = 'verifying';
-  let last = '';
-  for (let i = 0; i < input.timing.verifyWindows; i++) {
-    await sleep(input.timing.verifyIntervalMs);
-    state.verifyAttempts = i + 1;
-    const v = await act.verify(id, i, exec.executedAt);
-    if (v.recovered) return done(await act.finish(id, 'succeeded', v.detail));
-    last = v.detail;
-  }
-  state.status = await act.finish(id, 'failed', `not recovered after ${input.timing.verifyWindows} windows: ${last}`);
-  await act.notify(id);
-  state.phase = 'compensating';
-  return done(await act.compensate(id, exec.undo));
+  return status;
 }

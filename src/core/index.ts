@@ -9,3 +9,4 @@ export * from './inbound.js';
 export * from './changes.js';
 export * from './alerts.js';
 export * from './models.js';
+export * from './remediation-machine.js';

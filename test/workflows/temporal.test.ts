@@ -60,8 +60,10 @@ suite(address ? `remediation workflow on Temporal at ${address}` : 'Temporal sui
 
   it('approve → execute → verified recovery → succeeded, with the state exposed by query', async () => {
     const a = await propose('RESTART');
-    await new Promise((res) => setTimeout(res, 300));
-    expect(await r.driver.state(a.id)).toMatchObject({ phase: 'awaiting-decision', status: 'proposed' });
+    // The query answers once the first workflow task ran; the notify step comes first, then the wait.
+    const end = Date.now() + 10_000;
+    while ((await r.driver.state(a.id))?.phase !== 'awaiting-decision' && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
+    expect(await r.driver.state(a.id)).toMatchObject({ phase: 'awaiting-decision', status: 'proposed', verifyAttempts: 0 });
     await decideAction(deps, { actionId: a.id, decision: 'approve', user: 'U1', via: 'slack' });
     await recovered(100);
     await until(a.id, 'succeeded');
@@ -78,12 +80,15 @@ suite(address ? `remediation workflow on Temporal at ${address}` : 'Temporal sui
     expect(await settled(a.id)).toMatchObject({ phase: 'done', status: 'rejected', verifyAttempts: 0 });
     // The first report may already see the rejection (the store is read when it is sent); the last one must.
     expect(notified.filter((n) => n.startsWith(a.id)).at(-1)).toBe(`${a.id}:rejected`);
+    if (process.env.AIOPS_RECORD_HISTORY) await appendFile(process.env.AIOPS_RECORD_HISTORY, `remediate-rejected remediate-${a.id}\n`);
   });
 
   it('expires after the approval timeout', async () => {
     const a = await propose('RESTART');
     await until(a.id, 'expired', 15_000);
     expect((await stores.actions.get(a.id))!.audit.map((e) => e.event)).toEqual(['proposed', 'expired']);
+    expect(await settled(a.id)).toMatchObject({ phase: 'done', status: 'expired', verifyAttempts: 0 });
+    if (process.env.AIOPS_RECORD_HISTORY) await appendFile(process.env.AIOPS_RECORD_HISTORY, `remediate-expired remediate-${a.id}\n`);
   });
 
   it('compensates when verification fails for N windows', async () => {

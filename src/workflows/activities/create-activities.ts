@@ -1,13 +1,14 @@
 /**
- * The remediation steps, shared by the Temporal worker and the embedded driver. Each is idempotent by action
+ * The step functions (`RemediationSteps` of src/core/remediation-machine.ts) the step table calls, on the
+ * Temporal worker and in the embedded driver alike. Each is idempotent by action
  * id: status changes are compare-and-set in the store, the executor finds its own earlier change, and
  * notifications tolerate a repeat. Permanent refusals are `ApplicationFailure.nonRetryable` with a type.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { Action, ActionStatus, AuditEntry, Incident } from '../../core/index.js';
+import type { Action, ActionStatus, AuditEntry, Incident, RemediationSteps } from '../../core/index.js';
 import { guardAction } from '../../decision/engine/guards.js';
 import { isMutating } from '../../decision/engine/action-type.js';
-import { ExecutorError, type UndoPlan } from '../executors/executor.port.js';
+import { ExecutorError, type UndoPlan } from '../../core/executor.js';
 import type { ActivityDeps } from './activity-deps.js';
 
 export interface ExecuteResult {
@@ -107,5 +108,5 @@ export function createActivities(deps: ActivityDeps) {
       const out = await deps.executor.revert(action, undo);
       return move(id, 'failed', 'compensated', entry('executor', 'compensated', out.detail, out.requests.map((r) => JSON.stringify(r))));
     },
-  };
+  } satisfies RemediationSteps<UndoPlan>;
 }

@@ -1,15 +1,16 @@
 /**
- * Remediation without Temporal: the state machine lives in `remediation_runs`, so a restarted process resumes
- * every run where it stopped, and the approval timeout is a wake time in the store, not a timer in memory.
- * A step that crashed half-way runs again; the step functions are idempotent, so nothing is sent twice.
- * Several processes may signal (CLI, API); one process runs the worker.
+ * Remediation without Temporal: runs the step table of `src/core/remediation-machine.ts` (the one the Temporal
+ * workflow runs) with the run kept in `remediation_runs`, so a restarted process resumes every run where it
+ * stopped. A wait is a wake time in the store (the approval deadline, the next window, a retry's backoff), not a
+ * timer in memory; a decision sets the run's signalled flag. A step that crashed half-way runs again; the step
+ * functions are idempotent, so nothing is sent twice. Several processes may signal (CLI, API); one runs the worker.
  */
-import type { Action, Clock, RemediationDriver, RemediationRunStore, RemediationState } from '../../core/index.js';
+import type { Action, Clock, RemediationDriver, RemediationRun, RemediationRunStore, RemediationWait, Transition } from '../../core/index.js';
 import type { ActionStore } from '../../core/index.js';
+import { failRemediationStep, failureMessage, isRemediationPhase, retryDelayMs, runRemediationStep, STEP_RETRY, verifyAttemptsOf, type StepContext } from '../../core/index.js';
 import type { Logger } from '../../obs/logger.js';
 import type { RemediationActivities } from '../activities/create-activities.js';
 import type { RemediationTiming } from '../remediation-config.js';
-import { runStep } from './embedded-step.js';
 
 export interface EmbeddedDriverDeps {
   runs: RemediationRunStore;
@@ -23,9 +24,6 @@ export interface EmbeddedDriverDeps {
 export interface EmbeddedDriverOptions extends RemediationTiming {
   /** How often the worker looks for due runs (signals from other processes arrive through the store). */
   pollMs?: number;
-  /** Retry backoff of a failed step: initial, doubled each time, capped. */
-  retryInitialMs?: number;
-  retryMaxMs?: number;
 }
 
 export interface EmbeddedWorker {
@@ -34,8 +32,6 @@ export interface EmbeddedWorker {
   /** Runs every due step now (tests and the simulator call it instead of waiting for the poll). */
   tick(): Promise<number>;
 }
-
-const PHASES: Record<string, RemediationState['phase']> = { notify: 'notify', 'awaiting-decision': 'awaiting-decision', executing: 'executing', verifying: 'verifying', compensating: 'compensating', done: 'done' };
 
 function nonRetryable(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { nonRetryable?: unknown }).nonRetryable === true;
@@ -47,26 +43,45 @@ export function createEmbeddedDriver(opts: EmbeddedDriverOptions, deps: Embedded
   let running: Promise<number> | undefined;
   let again = false;
 
+  /** When the run is due again after a transition that waits `wait`. */
+  function wakeAt(wait: RemediationWait, data: Record<string, unknown>, now: number): number {
+    if (wait === 'interval') return now + opts.verifyIntervalMs;
+    if (wait === 'decision') return Number(data.deadline ?? now);
+    return now;
+  }
+
+  /** The step's transition; a failure is retried with backoff, and a permanent one (or retries spent) ends the run. */
+  async function next(run: RemediationRun, ctx: StepContext, now: number): Promise<Transition | 'retry-later'> {
+    let error: unknown;
+    try {
+      return await runRemediationStep(run.phase, ctx);
+    } catch (e) {
+      error = e;
+    }
+    const retries = Number(run.data.retries ?? 0) + 1;
+    if (nonRetryable(error) || retries >= STEP_RETRY.maxAttempts) {
+      deps.logger?.warn('remediation step failed for good', { actionId: run.actionId, phase: run.phase, retries, error });
+      try {
+        return await failRemediationStep(run.phase, ctx, failureMessage(error));
+      } catch (e) {
+        error = e; // the compensation itself failed (store down): try the whole step again later
+      }
+    }
+    const backoffMs = retryDelayMs(retries);
+    deps.logger?.warn('remediation step failed, retrying', { actionId: run.actionId, phase: run.phase, retries, backoffMs, error });
+    await runs.advance(run.actionId, run.phase, { phase: run.phase, data: { ...run.data, retries }, wakeAt: now + backoffMs });
+    return 'retry-later';
+  }
+
   async function stepOnce(actionId: string): Promise<void> {
     const run = await runs.get(actionId);
     if (!run || run.phase === 'done' || !deps.activities) return;
     if (run.signalled) await runs.setSignalled(actionId, false);
     const now = clock.now();
-    try {
-      const next = await runStep({ run, now, act: deps.activities, timing: opts });
-      await runs.advance(actionId, run.phase, next);
-    } catch (e) {
-      if (nonRetryable(e)) {
-        deps.logger?.warn('remediation step failed for good', { actionId, phase: run.phase, error: e });
-        await deps.activities.notify(actionId).catch(() => undefined);
-        await runs.advance(actionId, run.phase, { phase: 'done', data: { ...run.data, outcome: 'failed', error: (e as Error).message }, wakeAt: now });
-        return;
-      }
-      const retries = Number(run.data.retries ?? 0) + 1;
-      const backoff = Math.min(opts.retryMaxMs ?? 60_000, (opts.retryInitialMs ?? 1000) * 2 ** (retries - 1));
-      deps.logger?.warn('remediation step failed, retrying', { actionId, phase: run.phase, retries, backoffMs: backoff, error: e });
-      await runs.advance(actionId, run.phase, { phase: run.phase, data: { ...run.data, retries }, wakeAt: now + backoff });
-    }
+    const ctx: StepContext = { actionId, data: run.data, timing: opts, timedOut: now >= Number(run.data.deadline ?? now), act: deps.activities };
+    const t = await next(run, ctx, now);
+    if (t === 'retry-later') return;
+    await runs.advance(actionId, run.phase, { phase: t.phase, data: { ...t.data, retries: 0 }, wakeAt: wakeAt(t.wait, t.data, now) });
   }
 
   async function drain(): Promise<number> {
@@ -100,7 +115,9 @@ export function createEmbeddedDriver(opts: EmbeddedDriverOptions, deps: Embedded
     async start(action: Action) {
       const now = clock.now();
       const deadline = action.requiresApproval ? Date.parse(action.createdAt ?? '') + opts.approvalTimeoutMs || now + opts.approvalTimeoutMs : now;
-      await runs.create({ actionId: action.id, phase: 'notify', data: { deadline }, wakeAt: now, signalled: false });
+      await runs.create({ actionId: action.id, phase: 'notify', data: { requiresApproval: action.requiresApproval, deadline }, wakeAt: now, signalled: false });
+      // A decision recorded before the run existed signalled nothing: wake the run for it now.
+      if ((await deps.actions.get(action.id))?.status !== 'proposed') await runs.setSignalled(action.id, true);
       if (timer) kick();
     },
     async signal(actionId) {
@@ -111,7 +128,7 @@ export function createEmbeddedDriver(opts: EmbeddedDriverOptions, deps: Embedded
       const run = await runs.get(actionId);
       const action = await deps.actions.get(actionId);
       if (!run || !action) return null;
-      return { actionId, phase: PHASES[run.phase] ?? 'done', status: action.status, verifyAttempts: Number(run.data.attempt ?? 0) + (run.phase === 'verifying' ? 0 : run.data.attempt === undefined ? 0 : 1) };
+      return { actionId, phase: isRemediationPhase(run.phase) ? run.phase : 'done', status: action.status, verifyAttempts: verifyAttemptsOf(run.phase, run.data) };
     },
   };
 

@@ -1,22 +1,12 @@
 /**
- * The Temporal worker: `workflows/remediate.ts` bundled for the workflow sandbox, activities from
- * `createActivities(deps)`. `start` resolves once the worker polls; `stop` drains in-flight tasks.
+ * The Temporal worker: `workflows/remediate.ts` (bundled ahead of time in a build, see workflow-source.ts),
+ * activities from `createActivities(deps)`. `start` resolves once the worker polls; `stop` drains in-flight tasks.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from '../../obs/logger.js';
 import type { RemediationActivities } from '../activities/create-activities.js';
 import type { TemporalTarget } from './temporal-driver.js';
-
-/** The TypeScript source in development and tests; the compiled file next to dist/src in a build. */
-export function workflowsPath(): string {
-  for (const rel of ['../../../workflows/remediate.ts', '../../../workflows/remediate.js']) {
-    const p = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  throw new Error('workflows/remediate.{ts,js} not found next to src/');
-}
+import { workflowSource } from './workflow-source.js';
 
 export interface TemporalWorkerHandle {
   start(): Promise<void>;
@@ -31,9 +21,10 @@ export function createTemporalWorker(target: TemporalTarget, activities: Remedia
     async start() {
       if (worker) return;
       connection = await NativeConnection.connect({ address: target.address });
-      worker = await Worker.create({ connection, namespace: target.namespace, taskQueue: target.taskQueue, workflowsPath: workflowsPath(), activities });
+      const source = workflowSource();
+      worker = await Worker.create({ connection, namespace: target.namespace, taskQueue: target.taskQueue, ...source, activities });
       run = worker.run().catch((e: unknown) => logger?.error('temporal worker stopped with an error', { error: e }));
-      logger?.info('temporal worker started', { taskQueue: target.taskQueue, address: target.address });
+      logger?.info('temporal worker started', { taskQueue: target.taskQueue, address: target.address, workflows: 'workflowBundle' in source ? source.workflowBundle.codePath : 'bundled at start-up' });
     },
     async stop() {
       if (!worker) return;
