@@ -9,6 +9,9 @@ COPY src ./src
 COPY tools ./tools
 COPY workflows ./workflows
 RUN npm run build
+# Temporal workflows bundled ahead of time (bundleWorkflowCode): the worker loads dist/workflows/remediate.bundle.js
+# instead of running webpack at start-up, and a workflow that does not bundle fails the image build.
+RUN node dist/src/workflows/temporal/bundle-workflows.js dist/workflows/remediate.bundle.js
 
 FROM node:20-bookworm-slim AS runtime
 # Binding 0.0.0.0 means authentication is required: `aiops serve` exits 2 unless a tokens file (or OIDC) is
