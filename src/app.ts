@@ -21,6 +21,7 @@ import { createOtlpHttpReceiver, type OtlpHttpReceiver } from './ingest/otlp-htt
 import { createIngestBudget } from './ingest/ingest-budget.js';
 import { createKafkaIngest, type KafkaIngest } from './ingest/kafka/kafka-consumer.js';
 import { observeCheckpoint } from './ingest/kafka/durable-checkpoint.js';
+import { createScaleOut } from './scale/scale-out.js';
 import { createOtlpGrpcReceiver } from './ingest/grpc/otlp-grpc-receiver.js';
 import { createApiServer } from './api/api-server.js';
 import type { OpsContext } from './ops/context.js';
@@ -129,7 +130,13 @@ export async function createApp(config: Readonly<Config>, opts: AppOptions = {})
         { queue, metrics, logger, clock, budget: createIngestBudget({ maxServices: config.ingestGuard.maxServices }) },
       )
     : undefined;
-  const kafka = config.kafka && servers
+  const scaleOut = config.kafka?.scaleOut;
+  const kafka = config.kafka && scaleOut && servers
+    ? createScaleOut(
+        { kafka: { ...config.kafka, scaleOut }, windowMs: config.windowMs, allowedLatenessMs: config.allowedLatenessMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, maxPastAgeMs: config.ingestGuard.maxPastAgeMs, idleMs: config.idleFlushMs },
+        { pipeline, state: stores.state, metrics, logger, clock },
+      )
+    : config.kafka && servers
     ? createKafkaIngest(
         { kafka: config.kafka, windowMs: config.windowMs, maxBodyBytes: config.maxBodyBytes, maxFutureSkewMs: config.maxFutureSkewMs, queueItems: config.queueItems, allowedLatenessMs: config.allowedLatenessMs, maxPastAgeMs: config.ingestGuard.maxPastAgeMs },
         { queue, metrics, logger, clock, budget: createIngestBudget({ maxServices: config.ingestGuard.maxServices }) },

@@ -74,6 +74,8 @@ export interface KafkaConfig {
   dlqTopic: string;
   tls: { enabled: boolean; caFile: string | undefined; certFile: string | undefined; keyFile: string | undefined };
   sasl: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string } | undefined;
+  /** KAFKA_SCALE_OUT: partial windows to this topic, merged by its owner (src/scale). */
+  scaleOut?: { partialsTopic: string };
 }
 
 /** Validates `env` (default: process.env). Throws AiopsError CONFIG.INVALID naming every bad variable. */
@@ -186,5 +188,6 @@ function kafkaConfig(p: Parsed, brokers: string[]): KafkaConfig {
     dlqTopic: p.KAFKA_DLQ_TOPIC,
     tls: { enabled: p.KAFKA_TLS, caFile: p.KAFKA_TLS_CA_FILE, certFile: p.KAFKA_TLS_CERT_FILE, keyFile: p.KAFKA_TLS_KEY_FILE },
     sasl,
+    scaleOut: p.KAFKA_SCALE_OUT ? { partialsTopic: p.KAFKA_PARTIALS_TOPIC ?? `${p.KAFKA_GROUP_ID}-partials` } : undefined,
   };
 }

@@ -73,6 +73,8 @@ export const ENV_SCHEMA = {
   KAFKA_CLIENT_ID: { schema: z.string().min(1).default('otlp-aiops'), doc: 'Kafka client id (broker logs, quotas)' },
   KAFKA_ENCODING: { schema: kafkaEncodings.prefault('otlp_proto'), doc: 'message encoding as the Collector kafka exporter names it: otlp_proto or otlp_json; per topic with topic=encoding (e.g. otlp_proto,otlp_logs=otlp_json)' },
   KAFKA_DLQ_TOPIC: { schema: z.string().min(1).default('otlp_dlq'), doc: 'dead-letter topic for messages that cannot be ingested (reason in headers)' },
+  KAFKA_SCALE_OUT: { schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), doc: 'several instances in one group: each aggregates its partitions and publishes mergeable partial windows; the owner of the partials topic merges, detects and opens incidents (README, "Several instances")' },
+  KAFKA_PARTIALS_TOPIC: { schema: optionalString, doc: 'internal topic of partial windows and partition markers with KAFKA_SCALE_OUT (one partition; default `<KAFKA_GROUP_ID>-partials`, created if missing)' },
   KAFKA_TLS: { schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), doc: 'TLS to the brokers' },
   KAFKA_TLS_CA_FILE: { schema: optionalString, doc: 'PEM CA bundle for the brokers (default: system CAs)' },
   KAFKA_TLS_CERT_FILE: { schema: optionalString, doc: 'PEM client certificate (mutual TLS)' },

@@ -59,6 +59,8 @@ export interface EdgeWindow {
   errors: number;
   p50Ms: number | null;
   p99Ms: number | null;
+  /** Slowest call, ms (not stored: quantiles of merged partial windows are capped at it, src/scale). */
+  maxMs?: number | null;
   sketch: Uint8Array | null;
 }
 

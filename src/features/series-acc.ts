@@ -85,6 +85,7 @@ export function edgeRow(
     errors: acc.errors,
     p50Ms: q.p50Ms,
     p99Ms: q.p99Ms,
+    maxMs: acc.count > 0 ? acc.max : null,
     sketch: sketch === null ? null : sketch.toProto(),
   };
 }

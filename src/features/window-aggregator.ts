@@ -47,6 +47,11 @@ export interface WindowAggregator {
   flushIdle(nowWallMs: number, idleMs: number): ClosedWindows;
   /** Closes everything (shutdown, end of a replay). */
   flushAll(): ClosedWindows;
+  /**
+   * Closes every node's windows that start before `boundary`: one event-time watermark for all nodes, as a Kafka
+   * partition's aggregator in scale-out mode needs (src/scale: a node may stop appearing in one partition).
+   */
+  closeBefore(boundary: number): ClosedWindows;
   /** After a restart: windows starting before closedBefore[service] were already written; data for them counts as late. */
   restore(closedBefore: Record<string, number>): void;
   /** Per service: start of the first window not yet closed (what `restore` takes); services never closed are absent. */
@@ -109,6 +114,11 @@ export function createWindowAggregator(cfg: AggregatorConfig): WindowAggregator 
     flushAll() {
       const targets = new Map<NodeState, number>();
       for (const n of st.nodes.values()) if (n.windows.size > 0) targets.set(n, endOfOpenWindows(n));
+      return closeUpTo(st, targets);
+    },
+    closeBefore(boundary) {
+      const targets = new Map<NodeState, number>();
+      for (const n of st.nodes.values()) if (boundary > n.closedBefore) targets.set(n, boundary);
       return closeUpTo(st, targets);
     },
     restore(closedBefore) {

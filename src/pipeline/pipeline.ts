@@ -57,6 +57,13 @@ export interface Pipeline extends Stage<TelemetryBatch> {
   tick(): Promise<void>;
   /** Closes every open window now (end of a replay). */
   flush(): Promise<void>;
+  /**
+   * Windows closed elsewhere (src/scale: partial windows of every Kafka partition merged by their owner) enter at the
+   * point where closed windows leave the aggregator: stored, detected, grouped into incidents; written before it returns.
+   */
+  consumeClosed(closed: ClosedWindows): Promise<void>;
+  /** This process now owns the merge (src/scale): baselines, graph and open incidents come back from the store. */
+  takeOver(resumeAt: number): Promise<void>;
   /** Writes the closed windows still buffered (write-behind) without closing open ones: readers then see them. */
   sync(): Promise<void>;
   onIncident(listener: IncidentListener): void;
@@ -158,6 +165,14 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     incident.openedAt = iso;
   }
 
+  /** Baselines come back from the store, so a restart (or a takeover) does not start a new warm-up. */
+  async function warmFrom(resumeAt: number): Promise<void> {
+    const history = await deps.features.queryRange(resumeAt - 25 * 3_600_000, resumeAt, '1m');
+    history.sort((a, b) => a.windowStart - b.windowStart);
+    deps.detector.warm(history);
+    graph.load(await deps.graph.getGraph({ from: resumeAt - 3_600_000, to: resumeAt }), resumeAt);
+  }
+
   return {
     async start() {
       const checkpoint = (await deps.state.get<Record<string, number>>(CHECKPOINT_KEY)) ?? {};
@@ -172,13 +187,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       }
       let resumeAt = 0;
       for (const t of Object.values(checkpoint)) if (t > resumeAt) resumeAt = t;
-      if (resumeAt > 0) {
-        // Baselines come back from the store, so a restart does not start a new warm-up.
-        const history = await deps.features.queryRange(resumeAt - 25 * 3_600_000, resumeAt, '1m');
-        history.sort((a, b) => a.windowStart - b.windowStart);
-        deps.detector.warm(history);
-        graph.load(await deps.graph.getGraph({ from: resumeAt - 3_600_000, to: resumeAt }), resumeAt);
-      }
+      if (resumeAt > 0) await warmFrom(resumeAt);
       incidents.restore(await deps.incidents.list({ status: 'open', limit: 1000 }));
       logger.info('pipeline started', { services: Object.keys(checkpoint).length, resumeAt: resumeAt ? new Date(resumeAt).toISOString() : null });
     },
@@ -201,6 +210,15 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     },
     flush() {
       return serial(() => processClosed(aggregator.flushAll(), true));
+    },
+    consumeClosed(closed) {
+      return serial(() => processClosed(closed, true));
+    },
+    takeOver(resumeAt) {
+      return serial(async () => {
+        await warmFrom(resumeAt);
+        incidents.restore(await deps.incidents.list({ status: 'open', limit: 1000 }));
+      });
     },
     sync() {
       return serial(() => flushWrites(true, true));
