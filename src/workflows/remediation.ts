@@ -7,7 +7,7 @@ import type { Logger } from '../obs/logger.js';
 import { createActivities } from './activities/create-activities.js';
 import { createEmbeddedDriver } from './embedded/embedded-driver.js';
 import { createDryRunExecutor } from './executors/dry-run-executor.js';
-import type { ActionExecutor } from './executors/executor.port.js';
+import type { ActionExecutor } from '../core/executor.js';
 import { DEFAULT_VERIFY_WINDOWS, type RemediationTiming } from './remediation-config.js';
 import type { TemporalTarget } from './temporal/temporal-driver.js';
 import { createFeatureVerifier, type RecoveryVerifier } from './verify/recovery-verifier.js';

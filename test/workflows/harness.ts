@@ -2,7 +2,7 @@
 import type { Action, Incident, RemediationNotifier } from '../../src/core/index.js';
 import type { ActionsDeps } from '../../src/ops/actions.js';
 import { openStores, type Stores } from '../../src/stores/open-stores.js';
-import type { ActionExecutor } from '../../src/workflows/executors/executor.port.js';
+import type { ActionExecutor } from '../../src/core/executor.js';
 import { createRemediation, type Remediation, type RemediationConfig } from '../../src/workflows/remediation.js';
 import { featureRow } from '../stores/fixtures.js';
 

@@ -1,7 +1,7 @@
 /** What the remediation steps need: ports only, so tests and the simulator pass their own. */
 import type { ActionStore, Clock, IncidentStore, RemediationNotifier } from '../../core/index.js';
 import type { Logger } from '../../obs/logger.js';
-import type { ActionExecutor } from '../executors/executor.port.js';
+import type { ActionExecutor } from '../../core/executor.js';
 import type { RecoveryVerifier } from '../verify/recovery-verifier.js';
 
 export interface ActivityDeps {

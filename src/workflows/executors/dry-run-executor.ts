@@ -4,7 +4,7 @@
  * the idempotency key: a retry finds it and records nothing new.
  */
 import type { Action, ActionStore, Clock } from '../../core/index.js';
-import type { ActionExecutor, ExecOutcome, SentRequest, UndoPlan } from './executor.port.js';
+import type { ActionExecutor, ExecOutcome, SentRequest, UndoPlan } from '../../core/executor.js';
 import { MERGE, STRATEGIC, destinationRule, desiredReplicas, rateLimitFilter, restartBody, scaleBody, workloadOf, workloadPath } from './k8s-plan.js';
 
 function plan(action: Action, at: string): { requests: SentRequest[]; undo: UndoPlan; detail: string } {

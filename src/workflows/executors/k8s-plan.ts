@@ -4,7 +4,7 @@
  * same patch, so a retry after a crash can see the change was made and what it replaced.
  */
 import type { Action } from '../../core/index.js';
-import type { UndoPlan } from './executor.port.js';
+import type { UndoPlan } from '../../core/executor.js';
 
 export const MARK_ANNOTATION = 'aiops.otlp-aiops.io/action-id';
 export const UNDO_ANNOTATION = 'aiops.otlp-aiops.io/undo';

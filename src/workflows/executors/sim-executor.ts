@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../core/index.js';
 import type { SimAction } from '../../sim/types.js';
-import { ExecutorError, type ActionExecutor, type ExecOutcome } from './executor.port.js';
+import { ExecutorError, type ActionExecutor, type ExecOutcome } from '../../core/executor.js';
 
 export interface SimTarget {
   applyAction(a: SimAction): void;

@@ -4,7 +4,7 @@
  * `ExecutorError`s: 409 (conflict) and 429/5xx are retryable; 403, 404, 415, 422 are not.
  */
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
-import { ExecutorError, type SentRequest } from '../executor.port.js';
+import { ExecutorError, type SentRequest } from '../../../core/executor.js';
 
 export const FIELD_MANAGER = 'otlp-aiops';
 

@@ -6,7 +6,7 @@
  */
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Action, Clock } from '../../../core/index.js';
-import { ExecutorError, type ActionExecutor, type ExecOutcome, type UndoPlan } from '../executor.port.js';
+import { ExecutorError, type ActionExecutor, type ExecOutcome, type UndoPlan } from '../../../core/executor.js';
 import { MARK_ANNOTATION, MERGE, REVISION, STRATEGIC, UNDO_ANNOTATION, destinationRule, desiredReplicas, markerPatch, rateLimitFilter, restartBody, scaleBody, templateBody, workloadOf, type WorkloadRef } from '../k8s-plan.js';
 import { createK8sClient, type K8sClient } from './k8s-client.js';
 
