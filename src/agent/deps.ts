@@ -2,9 +2,9 @@
 import type { AnyTool, ToolContext } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { AgentMetrics } from './agent-metrics.js';
-import type { Llm } from './llm/llm.port.js';
+import type { Llm } from '../core/llm.js';
 import type { LoopLimits } from './loop.js';
-import type { PromClient } from './promql/prom-http.js';
+import type { PromClient } from '../core/index.js';
 import type { PromptSet } from './prompts.js';
 import type { RateLimiter } from './rate-limiter.js';
 

@@ -3,7 +3,7 @@
  * What does not exist is flagged in the text ("(not found)") and listed, never silently kept.
  */
 import type { ToolContext } from '../core/index.js';
-import type { PromClient } from './promql/prom-http.js';
+import type { PromClient } from '../core/index.js';
 
 const INCIDENT = /\binc-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g;
 const ACTION = /\bact-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g;

@@ -1,98 +1,9 @@
 /**
- * `createAgent(config, deps)`: builds the tool context from the app's ports and returns the `AgentDeps` that
- * `ask` (src/ops/ask.ts) and `runQuery` (src/ops/query.ts) take. The composition root calls it once.
+ * The agent's public surface: `AgentDeps` (built by `createAgent` in src/ops/create-agent.ts), `withThread`, and
+ * the proposal port helpers. Nothing in src/agent imports src/ops: ops depends on the agent, never back.
  */
-import { ALL_TOOLS } from '../../tools/index.js';
-import type { ActionsPort, AnyTool, ThreadMessage, ToolContext } from '../core/index.js';
-import type { Logger } from '../obs/logger.js';
-import { DEFAULT_SQL_POLICY, type SqlPolicy } from '../query/index.js';
-import type { OpsContext } from '../ops/context.js';
-import { runRca } from '../ops/rca.js';
-import type { SqlClient } from '../stores/sql-client.js';
-import { runGuardedSql } from '../stores/sql-readonly/run-readonly.js';
-import type { Registry } from 'prom-client';
-import { noActions } from './actions-port.js';
-import { createAgentMetrics } from './agent-metrics.js';
+import type { ThreadMessage } from '../core/index.js';
 import type { AgentDeps } from './deps.js';
-import { detectNow } from './detect-port.js';
-import { createRunbookSearch, loadRunbooks } from './knowledge/runbook-index.js';
-import { createLlm } from './llm/create-llm.js';
-import { anonymizingLlm, type KnownNames } from './llm/anonymize.js';
-import type { Llm } from './llm/llm.port.js';
-import { DEFAULT_LOOP_LIMITS, type LoopLimits } from './loop.js';
-import { createPromClient, unconfiguredProm, type PromClient } from './promql/prom-http.js';
-import { loadPrompts } from './prompts.js';
-import { createRateLimiter } from './rate-limiter.js';
-import { readViewDocs } from './views-doc.js';
-
-export interface AgentConfig {
-  /** From `Config.llm` (AIOPS_LLM); absent: deterministic router only. */
-  llm?: { provider: string; model: string };
-  secrets?: { openaiApiKey?: string; openaiBaseUrl?: string; anthropicApiKey?: string; anthropicBaseUrl?: string };
-  prometheusUrl?: string;
-  limits?: Partial<LoopLimits>;
-  /** Questions per user: bucket size and refill per minute. */
-  rateLimit?: { capacity: number; perMinute: number };
-  promptsDir?: string;
-  runbooksDir?: string;
-  llmMaxRetries?: number;
-  /** AIOPS_LLM_ANONYMIZE: names become stable aliases before anything reaches the model (llm/anonymize.ts). */
-  anonymize?: boolean;
-}
-
-export interface AgentPorts {
-  ops: OpsContext;
-  /** The database the documented views live in; queries run READ ONLY through the guard. */
-  sqlClient: SqlClient;
-  registry: Registry;
-  logger: Logger;
-  /** Issue 7's proposal path (`actionsPortFrom`); absent: proposals are refused with a message. */
-  actions?: ActionsPort;
-  /** Overrides (tests): a scripted model, a Prometheus client, the tool list. */
-  llm?: Llm;
-  prom?: PromClient;
-  tools?: readonly AnyTool[];
-}
-
-export function createAgent(config: AgentConfig, deps: AgentPorts): AgentDeps {
-  const policy: SqlPolicy = { ...DEFAULT_SQL_POLICY, allowRecursive: deps.sqlClient.engine !== 'pglite' };
-  const runbooks = createRunbookSearch(loadRunbooks(config.runbooksDir));
-  const prom = deps.prom ?? (config.prometheusUrl ? createPromClient(config.prometheusUrl) : unconfiguredProm);
-  const ctx: ToolContext = {
-    features: deps.ops.features,
-    graph: deps.ops.graph,
-    incidents: deps.ops.incidents,
-    clock: deps.ops.clock,
-    windowMs: deps.ops.windowMs,
-    async rca(service, at, windowMs) {
-      const r = await runRca(deps.ops, { service, at, windowMs });
-      return r.ok ? { ok: true, ...r.value } : { ok: false, message: r.error.message };
-    },
-    detect: (service, windowMs) => detectNow(deps.ops, service, windowMs),
-    async sql(text) {
-      const r = await runGuardedSql(deps.sqlClient, text, policy);
-      return r.ok ? { ok: true, columns: r.columns, rows: r.rows, truncated: r.truncated, sql: r.sql } : { ok: false, code: r.code, message: r.message, sql: r.sql };
-    },
-    promql: (expr, range) => prom.query(expr, range),
-    knowledge: runbooks,
-    actions: deps.actions ?? noActions,
-  };
-  const model = deps.llm ?? (config.llm ? createLlm({ ...config.llm, secrets: config.secrets ?? {}, maxRetries: config.llmMaxRetries }) : undefined);
-  const llm = model && config.anonymize ? anonymizingLlm(model, graphNames(deps.ops)) : model;
-  return {
-    tools: deps.tools ?? ALL_TOOLS,
-    ctx,
-    llm,
-    limits: { ...DEFAULT_LOOP_LIMITS, ...config.limits },
-    metrics: createAgentMetrics(deps.registry),
-    logger: deps.logger.child({ component: 'agent' }),
-    rateLimiter: createRateLimiter({ capacity: config.rateLimit?.capacity ?? 10, perMinute: config.rateLimit?.perMinute ?? 10, clock: deps.ops.clock }),
-    prompts: loadPrompts(config.promptsDir),
-    views: () => readViewDocs(deps.sqlClient),
-    prom,
-    progressEveryMs: 1000,
-  };
-}
 
 /** The same deps with the asking thread visible to `summarize_thread`. */
 export function withThread(d: AgentDeps, thread: ThreadMessage[]): AgentDeps {
@@ -101,15 +12,3 @@ export function withThread(d: AgentDeps, thread: ThreadMessage[]): AgentDeps {
 
 export type { AgentDeps } from './deps.js';
 export { actionsPortFrom, createMemoryActions } from './actions-port.js';
-
-/** The names the anonymizer must hide: every node of the last day's service graph, refreshed once a minute. */
-function graphNames(ops: OpsContext): () => Promise<KnownNames> {
-  let cached: { at: number; names: KnownNames } | undefined;
-  return async () => {
-    const now = ops.clock.now();
-    if (cached && now - cached.at < 60_000) return cached.names;
-    const g = await ops.graph.getGraph({ from: now - 86_400_000, to: now });
-    cached = { at: now, names: { services: g.nodes.map((n) => n.name) } };
-    return cached.names;
-  };
-}

@@ -5,7 +5,7 @@
  */
 import type { AgentMetrics } from './agent-metrics.js';
 import { costUsd } from './llm/pricing.js';
-import type { ChatMessage, Llm } from './llm/llm.port.js';
+import type { ChatMessage, Llm } from '../core/llm.js';
 import { untrusted } from './safety.js';
 import { runTool, toolSpecs, type ToolEnv, type ToolRun } from './tool-runner.js';
 import { truncateJson } from './truncate.js';

@@ -7,7 +7,7 @@ import type { AnyTool, ToolContext, ToolResult } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { AgentMetrics } from './agent-metrics.js';
 import { asksForRemediation, redact } from './safety.js';
-import type { LlmToolSpec } from './llm/llm.port.js';
+import type { LlmToolSpec } from '../core/llm.js';
 
 export interface ToolRun {
   name: string;

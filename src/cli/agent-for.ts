@@ -1,6 +1,7 @@
 /** The agent over a one-shot app (CLI): the server's wiring when the app has it, else the same agent without Slack. */
 import type { App } from '../app.js';
-import { actionsPortFrom, createAgent, type AgentDeps } from '../agent/index.js';
+import { actionsPortFrom, type AgentDeps } from '../agent/index.js';
+import { createAgent } from '../ops/create-agent.js';
 import { proposeAction, type ActionsDeps } from '../ops/actions.js';
 import { packageRoot } from '../package-root.js';
 import { join } from 'node:path';

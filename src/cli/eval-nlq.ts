@@ -4,10 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
-import { createAgent, createMemoryActions } from '../agent/index.js';
-import { loadEvalCases } from '../agent/eval/eval-cases.js';
-import { runNlqEval, type PathReport } from '../agent/eval/run-nlq-eval.js';
-import { seedScenario } from '../agent/eval/seed-scenario.js';
+import { createMemoryActions } from '../agent/index.js';
+import { createAgent } from '../ops/create-agent.js';
+import { loadEvalCases } from '../eval/nlq/eval-cases.js';
+import { runNlqEval, type PathReport } from '../eval/nlq/run-nlq-eval.js';
+import { seedScenario } from '../eval/nlq/seed-scenario.js';
 import { createMetrics } from '../obs/metrics.js';
 import { silentLogger } from '../obs/logger.js';
 import { openStores } from '../stores/open-stores.js';

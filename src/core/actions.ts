@@ -83,6 +83,16 @@ export interface RemediationNotifier {
   actionChanged(action: Action, incident: Incident | null): Promise<void>;
 }
 
+/** Tells people about incidents and actions (Slack); also the remediation workflow's notifier. */
+export interface IncidentNotifier extends RemediationNotifier {
+  /** Coalesced: several changes to one incident within the coalescing delay become one update. */
+  incidentChanged(change: { kind: 'opened' | 'updated' | 'resolved'; incident: Incident }): void;
+  /** Posts a proposed action (with buttons) in its incident thread, or edits its message after a decision. */
+  actionChanged(action: Action, incident: Incident | null): Promise<void>;
+  /** Sends what is pending now and waits for every update in flight. */
+  flush(): Promise<void>;
+}
+
 /** A final approve/reject recorded in the store, delivered to the running remediation. */
 export interface DecisionSignal {
   decision: 'approve' | 'reject';

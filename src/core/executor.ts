@@ -1,5 +1,5 @@
 /** How a remediation reaches the system it changes (Kubernetes, the simulator, or nowhere in dry-run). */
-import type { Action } from '../../core/index.js';
+import type { Action } from './actions.js';
 
 /** One request as sent (or, in dry-run, as it would be sent): the exact patch and its content type. */
 export interface SentRequest {

@@ -10,3 +10,6 @@ export * from './changes.js';
 export * from './alerts.js';
 export * from './models.js';
 export * from './remediation-machine.js';
+export * from './llm.js';
+export * from './executor.js';
+export * from './prometheus.js';

@@ -1,6 +1,6 @@
 /**
- * The provider port (AI SDK `LanguageModelV3`, reduced): one `chat` call = one model turn. Messages are
- * provider-neutral; the adapters in this folder (the only files importing an LLM SDK) translate them.
+ * The LLM provider port (AI SDK `LanguageModelV3`, reduced): one `chat` call = one model turn. Messages are
+ * provider-neutral; the adapters in src/agent/llm (the only files importing an LLM SDK) translate them.
  */
 
 export interface ToolCall {

@@ -1,7 +1,7 @@
 /** On-demand detection over stored windows (the same detector and baseline as the on-demand RCA). */
 import { ALL_OPERATIONS, type DetectOutcome } from '../core/index.js';
 import { createSeasonalDetector } from '../detectors/seasonal-baseline.js';
-import type { OpsContext } from '../ops/context.js';
+import type { OpsContext } from './context.js';
 
 const BASELINE_MS = 2 * 3_600_000;
 

@@ -15,7 +15,8 @@ import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { createHttpReceiver } from './receiver.js';
-import type { IncidentNotifier, SlackConfig, SlackDeps, SlackRuntime } from './runtime.js';
+import type { SlackConfig, SlackDeps, SlackRuntime } from './runtime.js';
+import type { IncidentNotifier } from '../core/index.js';
 import { slackMetrics } from './slack-metrics.js';
 import { createThreadIndex } from './thread-index.js';
 

@@ -4,12 +4,11 @@
  * coalesced per incident (the latest state wins) and applied one at a time, so a flapping incident costs one
  * chat.update per coalescing delay instead of a message storm (chat.update is rate-limited at Tier 3).
  */
-import type { Action, Incident } from '../core/index.js';
+import type { Action, Incident, IncidentNotifier } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 import { actionBlocks, actionText } from './blocks/action.js';
 import { incidentChanges, incidentDetailReply, incidentParentBlocks, incidentParentText } from './blocks/incident-thread.js';
 import { section } from './blocks/limits.js';
-import type { IncidentNotifier } from './runtime.js';
 import type { SlackClient } from './slack-io.js';
 import type { SlackMetrics } from './slack-metrics.js';
 import type { ThreadIndex } from './thread-index.js';

@@ -1,5 +1,5 @@
 /** What every listener and the notifier share: the dependencies, where messages live, and small policies. */
-import type { Action, Clock, Incident, RemediationNotifier, StateStore } from '../core/index.js';
+import type { Clock, IncidentNotifier, StateStore } from '../core/index.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../obs/logger.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
@@ -16,16 +16,6 @@ export interface SlackDeps extends ChatDeps {
   clock: Clock;
   /** Keeps incident-thread and action-message locations across restarts; memory only when absent. */
   state?: StateStore;
-}
-
-/** Also the remediation workflow's notifier: it reports every action status change here. */
-export interface IncidentNotifier extends RemediationNotifier {
-  /** Coalesced: several changes to one incident within the coalescing delay become one Slack update. */
-  incidentChanged(change: { kind: 'opened' | 'updated' | 'resolved'; incident: Incident }): void;
-  /** Posts a proposed action (with buttons) in its incident thread, or edits its message after a decision. */
-  actionChanged(action: Action, incident: Incident | null): Promise<void>;
-  /** Sends what is pending now and waits for every update in flight. */
-  flush(): Promise<void>;
 }
 
 export interface SlackRuntime {

@@ -1,12 +1,13 @@
 /** A seeded embedded store (real PGlite) and an agent over it; `llm` scripts the model when given. */
-import { createAgent, createMemoryActions, type AgentDeps } from '../../src/agent/index.js';
-import { seedScenario, type SeededScenario } from '../../src/agent/eval/seed-scenario.js';
-import type { Llm } from '../../src/agent/llm/llm.port.js';
-import type { PromClient } from '../../src/agent/promql/prom-http.js';
+import { createMemoryActions, type AgentDeps } from '../../src/agent/index.js';
+import { createAgent } from '../../src/ops/create-agent.js';
+import { seedScenario, type SeededScenario } from '../../src/eval/nlq/seed-scenario.js';
+import type { Llm } from '../../src/core/llm.js';
+import type { PromClient } from '../../src/core/index.js';
 import { createMetrics, type AiopsMetrics } from '../../src/obs/metrics.js';
 import { silentLogger } from '../../src/obs/logger.js';
 import { openStores, type Stores } from '../../src/stores/open-stores.js';
-import type { AgentConfig } from '../../src/agent/index.js';
+import type { AgentConfig } from '../../src/ops/create-agent.js';
 
 export interface AgentFixture {
   stores: Stores;

@@ -1,7 +1,7 @@
 /** AIOPS_LLM_ANONYMIZE: the model sees aliases only; tools run with real names; the answer names them again. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymizingLlm, createAnonymizer } from '../../src/agent/llm/anonymize.js';
-import type { ChatRequest, ChatResult, Llm } from '../../src/agent/llm/llm.port.js';
+import type { ChatRequest, ChatResult, Llm } from '../../src/core/llm.js';
 import { ask } from '../../src/ops/ask.js';
 import { openAgentFixture, type AgentFixture } from './agent-fixture.js';
 

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../tools/index.js';
 import { groundAnswer } from '../../src/agent/grounding.js';
-import { loadEvalCases } from '../../src/agent/eval/eval-cases.js';
-import { runNlqEval } from '../../src/agent/eval/run-nlq-eval.js';
+import { loadEvalCases } from '../../src/eval/nlq/eval-cases.js';
+import { runNlqEval } from '../../src/eval/nlq/run-nlq-eval.js';
 import { runTool } from '../../src/agent/tool-runner.js';
 import { truncateJson } from '../../src/agent/truncate.js';
 import { ask } from '../../src/ops/ask.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicLlm } from '../../src/agent/llm/anthropic-llm.js';
 import { createOpenAiLlm } from '../../src/agent/llm/openai-llm.js';
 import { createLangchainLlm } from '../../src/agent/llm/langchain-llm.js';
-import type { Llm } from '../../src/agent/llm/llm.port.js';
+import type { Llm } from '../../src/core/llm.js';
 import { generateSql } from '../../src/agent/nl-sql/generate-sql.js';
 import { ask } from '../../src/ops/ask.js';
 import { startAnthropicStandin } from '../contract/anthropic-standin.js';
@@ -226,8 +226,8 @@ describe('eval injection cases against a model that always tries to act', () => 
       return { text: 'Done looking.' };
     });
     try {
-      const { loadEvalCases } = await import('../../src/agent/eval/eval-cases.js');
-      const { runNlqEval } = await import('../../src/agent/eval/run-nlq-eval.js');
+      const { loadEvalCases } = await import('../../src/eval/nlq/eval-cases.js');
+      const { runNlqEval } = await import('../../src/eval/nlq/run-nlq-eval.js');
       const cases = loadEvalCases('test/evals').filter((c) => c.kind === 'injection');
       const deps = f.agent({ llm: createOpenAiLlm({ model: 'gpt-4o-mini', baseURL: s.baseURL, maxRetries: 0 }), config: { rateLimit: { capacity: 100, perMinute: 100 } } });
       const before = f.actions.proposals.length;

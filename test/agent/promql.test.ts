@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiLlm } from '../../src/agent/llm/openai-llm.js';
 import { generatePromql, promqlTemplate } from '../../src/agent/promql/generate-promql.js';
-import { createPromClient } from '../../src/agent/promql/prom-http.js';
-import { checkPromql } from '../../src/agent/promql/promql-parse.js';
+import { createPromClient } from '../../src/stores/prometheus/prom-http.js';
+import { checkPromql } from '../../src/query/promql-check.js';
 import { rangeTable, sparkline } from '../../src/agent/promql/render-series.js';
 import { runQuery } from '../../src/ops/query.js';
 import { startOpenAiStandin } from '../contract/openai-standin.js';

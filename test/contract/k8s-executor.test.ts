@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../src/core/index.js';
 import { createK8sExecutor, loadKubeConfig } from '../../src/workflows/executors/k8s/k8s-executor.js';
-import { ExecutorError } from '../../src/workflows/executors/executor.port.js';
+import { ExecutorError } from '../../src/core/executor.js';
 import { startK8sStandIn, type K8sStandIn } from './k8s-standin.js';
 
 const clock = { now: () => Date.UTC(2026, 0, 10, 3) };

@@ -16,7 +16,7 @@ import { createMcpHttpHandler } from '../../src/mcp/http-handler.js';
 import type { McpAuditEntry } from '../../src/mcp/mcp-server.js';
 import { silentLogger } from '../../src/obs/logger.js';
 import { openStores } from '../../src/stores/open-stores.js';
-import { seedScenario } from '../../src/agent/eval/seed-scenario.js';
+import { seedScenario } from '../../src/eval/nlq/seed-scenario.js';
 import { openAgentFixture, type AgentFixture } from '../agent/agent-fixture.js';
 
 const READER = 'reader-token-0001';

@@ -1,6 +1,6 @@
 /** `runRca` (behind `aiops rca`, the API, Slack and the agent) over real PGlite stores seeded with a fault. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedScenario, type SeededScenario } from '../../src/agent/eval/seed-scenario.js';
+import { seedScenario, type SeededScenario } from '../../src/eval/nlq/seed-scenario.js';
 import type { OpsContext } from '../../src/ops/context.js';
 import { runRca } from '../../src/ops/rca.js';
 import { openStores, type Stores } from '../../src/stores/open-stores.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPromClient } from '../../src/agent/promql/prom-http.js';
+import { createPromClient } from '../../src/stores/prometheus/prom-http.js';
 import { runCli } from '../../src/cli/index.js';
 import { runQuery } from '../../src/ops/query.js';
 import { openAgentFixture, type AgentFixture } from '../agent/agent-fixture.js';

@@ -4,7 +4,7 @@
  * call arguments) and restores them in everything that comes back (text, streamed deltas, tool call arguments, so
  * tools run with the real names). Aliases are stable for the life of the process: the same name, the same alias.
  */
-import type { ChatMessage, ChatRequest, ChatResult, Llm } from './llm.port.js';
+import type { ChatMessage, ChatRequest, ChatResult, Llm } from '../../core/llm.js';
 
 export type NameKind = 'svc' | 'host' | 'ns' | 'user';
 

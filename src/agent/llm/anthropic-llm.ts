@@ -1,7 +1,7 @@
 /** Anthropic Messages API through the official SDK, streamed; tool results travel as `tool_result` blocks. */
 import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatMessage, ChatRequest, ChatResult, Llm, ToolCall } from './llm.port.js';
+import type { ChatMessage, ChatRequest, ChatResult, Llm, ToolCall } from '../../core/llm.js';
 
 export interface AnthropicLlmOptions {
   model: string;

@@ -1,7 +1,7 @@
 /** `AIOPS_LLM` → an `Llm`: `openai:<model>`, `anthropic:<model>`, `openai-compatible:<model>` (needs OPENAI_BASE_URL). */
 import { AiopsError } from '../../core/index.js';
 import { createAnthropicLlm } from './anthropic-llm.js';
-import type { Llm } from './llm.port.js';
+import type { Llm } from '../../core/llm.js';
 import { createOpenAiLlm } from './openai-llm.js';
 import { createLangchainLlm } from './langchain-llm.js';
 

@@ -8,7 +8,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatAnthropic } from '@langchain/anthropic';
 import { ChatOpenAI } from '@langchain/openai';
-import type { ChatMessage, ChatRequest, ChatResult, Llm, ToolCall } from './llm.port.js';
+import type { ChatMessage, ChatRequest, ChatResult, Llm, ToolCall } from '../../core/llm.js';
 
 export type LangchainFlavour = 'langchain-openai' | 'langchain-anthropic' | 'ollama';
 

@@ -1,7 +1,7 @@
 /** OpenAI Chat Completions (and any OpenAI-compatible server) through the official SDK, streamed. */
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import type { ChatMessage, ChatRequest, ChatResult, Llm, ToolCall } from './llm.port.js';
+import type { ChatMessage, ChatRequest, ChatResult, Llm, ToolCall } from '../../core/llm.js';
 
 export interface OpenAiLlmOptions {
   model: string;

@@ -6,7 +6,7 @@
 import type { PromOutcome, PromRange } from '../../core/index.js';
 import type { AgentDeps } from '../deps.js';
 import { extractCode, MAX_REPAIRS } from '../nl-sql/generate-sql.js';
-import type { PromMetadata } from './prom-http.js';
+import type { PromMetadata } from '../../core/index.js';
 import { redact } from '../safety.js';
 
 export interface GeneratedPromql {

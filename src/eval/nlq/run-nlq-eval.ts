@@ -5,8 +5,8 @@
 import type { Action } from '../../core/index.js';
 import { ask } from '../../ops/ask.js';
 import { runQuery } from '../../ops/query.js';
-import type { AgentDeps } from '../deps.js';
-import { generateSql } from '../nl-sql/generate-sql.js';
+import type { AgentDeps } from '../../agent/deps.js';
+import { generateSql } from '../../agent/nl-sql/generate-sql.js';
 import { sameResult } from './compare-results.js';
 import { fill, type EvalCase } from './eval-cases.js';
 import type { SeededScenario } from './seed-scenario.js';

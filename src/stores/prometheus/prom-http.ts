@@ -2,18 +2,8 @@
  * Prometheus HTTP API client (`/api/v1/query`, `/query_range`, `/metadata`, `/labels`). Every query is parsed
  * first, so a syntax error never reaches the server and comes back with its position.
  */
-import type { PromOutcome, PromRange, PromSeries } from '../../core/index.js';
-import { checkPromql } from './promql-parse.js';
-
-export interface PromMetadata {
-  metrics: { name: string; type: string; help: string }[];
-  labels: string[];
-}
-
-export interface PromClient {
-  query(expr: string, range?: PromRange): Promise<PromOutcome>;
-  metadata(): Promise<PromMetadata>;
-}
+import type { PromClient, PromSeries } from '../../core/index.js';
+import { checkPromql } from '../../query/index.js';
 
 interface PromResponse {
   status: 'success' | 'error';
