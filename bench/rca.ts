@@ -37,7 +37,7 @@ const BASELINE_MINUTES = 60;
 const AFTER_MINUTES = 15;
 const MINUTES = BASELINE_MINUTES + AFTER_MINUTES;
 /** The pipeline looks up to 3 windows before the first anomaly for the onset (analyse-incident.ts). */
-const ONSET_SEARCH_WINDOWS = 3;
+import { ONSET_SEARCH_WINDOWS } from "../src/rca/analyse.js";
 
 const topo = buildBenchTopology(SEED);
 const services = topo.services.map((s) => s.name);

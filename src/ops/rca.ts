@@ -1,20 +1,16 @@
 /**
- * On-demand root-cause analysis for a service at a time: re-scores the stored windows of its neighbourhood
- * (baseline from the two hours before the window) to find where the change began, then ranks causes with the
- * causal method over the hour before that onset (RCA v0 when there is too little history for a baseline).
+ * On-demand root-cause analysis for a service at a time (behind `aiops rca`, the API, Slack and the agent):
+ * re-scores the stored windows of its neighbourhood (baseline from the two hours before the window) to find where
+ * the change began, then ranks causes through the one RCA entry point (`rca/analyse.ts`), as the pipeline does.
  */
 import { ALL_OPERATIONS, type RootCause } from '../core/index.js';
 import { createSeasonalDetector } from '../detectors/seasonal-baseline.js';
-import { causalInputFromWindows } from '../rca/causal/from-windows.js';
-import { rankCausal } from '../rca/causal/rank-causal.js';
-import { rankRootCausesV0 } from '../rca/rank-v0.js';
+import { analyseRootCauses, rcaSpanStart } from '../rca/analyse.js';
 import type { OpsContext, OpsResult } from './context.js';
 import { knownService } from './services.js';
 
+/** History the detectors re-score the window against (the causal ranking's own baseline is in rca/analyse.ts). */
 const BASELINE_MS = 2 * 3_600_000;
-/** Baseline of the causal ranking before the onset, and how many windows before the first anomaly it may lie. */
-const CAUSAL_BASELINE_MS = 3_600_000;
-const ONSET_SEARCH_WINDOWS = 3;
 
 export interface RcaAnswer {
   rootCauses: RootCause[];
@@ -41,29 +37,24 @@ export async function runRca(ctx: OpsContext, q: { service: string; at?: number;
   const scope = { service: q.service, from: new Date(from).toISOString(), to: new Date(to).toISOString(), services: names.size, anomalies: anomalies.length };
   if (!anomalies.length) return { ok: true, value: { rootCauses: [], scope, reason: `no anomaly around ${q.service} between ${scope.from} and ${scope.to}` } };
   const onset = Math.min(...anomalies.map((a) => Date.parse(a.windowStart)));
-  const start = Math.floor((onset - CAUSAL_BASELINE_MS) / ctx.windowMs) * ctx.windowMs;
-  const causal = rankCausal(
-    causalInputFromWindows({
-      features: rows.filter((w) => w.windowStart >= start),
-      ...(await inboundAround(ctx, start, to, names)),
-      services: graph.nodes.filter((n) => n.kind === 'service').map((n) => n.name),
-      from: start,
-      to,
-      stepMs: ctx.windowMs,
-      onsetHintMs: onset,
-      onsetSearchBefore: ONSET_SEARCH_WINDOWS,
-    }),
-  );
-  if (causal.causes.length) return { ok: true, value: { rootCauses: causal.causes, scope } };
-  const services = [...new Set(anomalies.map((a) => a.service))];
-  return { ok: true, value: { rootCauses: rankRootCausesV0({ services, anomalies, graph, windows: rows }), scope, reason: causal.reason } };
+  const { rootCauses, reason } = analyseRootCauses({
+    onsetHintMs: onset,
+    to,
+    windowMs: ctx.windowMs,
+    features: rows,
+    inbound: await inboundAround(ctx, rcaSpanStart(onset, ctx.windowMs), to, names),
+    graph,
+    anomalies,
+    services: [...new Set(anomalies.map((a) => a.service))],
+  });
+  return { ok: true, value: reason ? { rootCauses, scope, reason } : { rootCauses, scope } };
 }
 
 /** Calls into the neighbourhood's nodes, summed per node and window by the store. */
 async function inboundAround(ctx: OpsContext, from: number, to: number, names: ReadonlySet<string>) {
   const inbound = await ctx.graph.queryInbound(from, to);
   return {
-    edges: inbound.windows.filter((w) => names.has(w.callee)),
-    calls: inbound.edges.filter((e) => names.has(e.caller) || names.has(e.callee)),
+    windows: inbound.windows.filter((w) => names.has(w.callee)),
+    edges: inbound.edges.filter((e) => names.has(e.caller) || names.has(e.callee)),
   };
 }
