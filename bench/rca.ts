@@ -22,6 +22,8 @@ import { createRecentWindows } from '../src/pipeline/recent-windows.js';
 import { causalInputFromWindows } from '../src/rca/causal/from-windows.js';
 import { estimateOnset, indexAt } from '../src/rca/causal/onset.js';
 import { rankCausal } from '../src/rca/causal/rank-causal.js';
+// The onset search of the one RCA entry point, which the pipeline and `aiops rca` use.
+import { ONSET_SEARCH_WINDOWS } from '../src/rca/analyse.js';
 import { buildVariables } from '../src/rca/causal/variables.js';
 import { openStores } from '../src/stores/open-stores.js';
 import { generateRows, pickFault, type BenchFault } from './lib/rca-rows.js';
@@ -36,8 +38,6 @@ const MINUTE = 60_000;
 const BASELINE_MINUTES = 60;
 const AFTER_MINUTES = 15;
 const MINUTES = BASELINE_MINUTES + AFTER_MINUTES;
-/** The pipeline looks up to 3 windows before the first anomaly for the onset (analyse-incident.ts). */
-import { ONSET_SEARCH_WINDOWS } from "../src/rca/analyse.js";
 
 const topo = buildBenchTopology(SEED);
 const services = topo.services.map((s) => s.name);
