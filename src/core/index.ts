@@ -13,3 +13,4 @@ export * from './remediation-machine.js';
 export * from './llm.js';
 export * from './executor.js';
 export * from './prometheus.js';
+export * from './detector.js';

@@ -3,7 +3,7 @@
  * the same (service, operation, feature, window) are reported once, with the highest score.
  */
 import type { Anomaly } from '../core/index.js';
-import type { Detector } from './detector.port.js';
+import type { Detector } from '../core/detector.js';
 
 function key(a: Anomaly): string {
   return `${a.service}\u0000${a.operation}\u0000${a.feature}\u0000${a.windowStart}`;

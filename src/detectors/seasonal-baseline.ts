@@ -9,7 +9,7 @@
  * profile, where the median across days and slots absorbs a single incident).
  */
 import { RESOLUTION_MS, type Anomaly, type FeatureName, type FeatureWindow } from '../core/index.js';
-import type { Detector } from './detector.port.js';
+import type { Detector } from '../core/detector.js';
 import { FeatureBaseline } from './feature-baseline.js';
 import { resolveSeasonalConfig, type SeasonalConfig } from './seasonal-config.js';
 

@@ -9,7 +9,7 @@
  *   window of that service, per 100 service-hours scored.
  */
 import type { Anomaly, FeatureWindow } from '../core/index.js';
-import type { Detector } from '../detectors/detector.port.js';
+import type { Detector } from '../core/detector.js';
 import { isFaulty, type LabelledStream } from './labelled-windows.js';
 
 export interface DetectorScores {

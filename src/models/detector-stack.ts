@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ModelKind, ModelRecord } from '../core/index.js';
-import type { Detector } from '../detectors/detector.port.js';
+import type { Detector } from '../core/detector.js';
 import { createEnsembleDetector } from '../detectors/learned/ensemble.js';
 import { createLearnedDetector, type LearnedDetector } from '../detectors/learned/learned-detector.js';
 import { createOnnxScorer } from '../detectors/onnx-scorer.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { FAULT_KINDS } from '../core/fault-kinds.js';
-import type { Detector } from '../detectors/detector.port.js';
+import type { Detector } from '../core/detector.js';
 import { runDetector, scoreRuns, type DetectorScores, type StreamRun } from './compare-detectors.js';
 import { buildDetector, type DetectorMode } from './detector-stack.js';
 import { nezhaStreams, type LabelledStream } from './labelled-windows.js';

@@ -6,7 +6,7 @@ import type { ChangeStore, Clock, FeatureStore, GraphStore, Incident, IncidentSt
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import { createWindowAggregator, type ClosedWindows } from '../features/window-aggregator.js';
-import type { Detector } from '../detectors/detector.port.js';
+import type { Detector } from '../core/detector.js';
 import { createIncidentManager, type IncidentChange, type IncidentManagerConfig } from '../decision/incident-manager.js';
 import { createLiveGraph } from './live-graph.js';
 import { createSerial } from './serial.js';

@@ -8,19 +8,6 @@ import { rng, tag } from './random.js';
 import { recomputeVisits } from './operations.js';
 import type { SimOperation, SimService, Topology } from './types.js';
 
-/** A Pareto tail on top of the lognormal own work: with probability `p` the work is multiplied by Pareto(alpha) ≥ 1. */
-export interface LatencyTail {
-  p: number;
-  alpha: number;
-}
-
-/** Own work follows a slow cycle: × (1 + amplitude · sin(2π·t/period + phase)), t in minutes. */
-export interface SlowCycle {
-  amplitude: number;
-  periodMinutes: number;
-  phase: number;
-}
-
 export interface DiversityPlan {
   heavyTailed: string[];
   lowTraffic: string[];

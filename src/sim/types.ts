@@ -1,10 +1,25 @@
 import type { TelemetryBatch } from '../core/telemetry.js';
 
 import type { FaultKind } from '../core/fault-kinds.js';
-import type { LatencyTail, SlowCycle } from './heavy-tails.js';
 
 /** Every kind the simulator can inject: the one list lives in src/core/fault-kinds.ts. */
 export { FAULT_KINDS, type FaultKind } from '../core/fault-kinds.js';
+
+/**
+ * A Pareto tail on top of the lognormal own work (the `diverse` profile, heavy-tails.ts): with probability `p` the
+ * work is multiplied by Pareto(alpha) ≥ 1.
+ */
+export interface LatencyTail {
+  p: number;
+  alpha: number;
+}
+
+/** Own work follows a slow cycle: × (1 + amplitude · sin(2π·t/period + phase)), t in minutes. */
+export interface SlowCycle {
+  amplitude: number;
+  periodMinutes: number;
+  phase: number;
+}
 
 /** A fault to inject. Effects hold for minutes `atMinute … atMinute + durationMinutes - 1`. */
 export interface FaultSpec {

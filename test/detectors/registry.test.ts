@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly, FeatureWindow } from '../../src/core/index.js';
-import type { Detector } from '../../src/detectors/detector.port.js';
+import type { Detector } from '../../src/core/detector.js';
 import { createDetectorRegistry } from '../../src/detectors/registry.js';
 import { createSeasonalDetector } from '../../src/detectors/seasonal-baseline.js';
 import { fw, latencySeries, T0 } from './rows.js';

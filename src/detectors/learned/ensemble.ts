@@ -7,7 +7,7 @@
  * see. Anomalies carry every detector's vote as evidence.
  */
 import type { Anomaly, DetectorVote, FeatureWindow } from '../../core/index.js';
-import type { Detector } from '../detector.port.js';
+import type { Detector } from '../../core/detector.js';
 import { describeResiduals, dominantFeature, rowKey, type LearnedDetector } from './learned-detector.js';
 import { untransform } from './residuals.js';
 

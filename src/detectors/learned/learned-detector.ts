@@ -5,7 +5,7 @@
  * the window) and `observe` turns the scores into confirmed anomalies, as the seasonal detector does.
  */
 import type { Anomaly, DetectorVote, FeatureName, FeatureWindow, ModelScorer } from '../../core/index.js';
-import type { Detector } from '../detector.port.js';
+import type { Detector } from '../../core/detector.js';
 import { RESIDUAL_FEATURE_NAMES, ResidualNormalizer, untransform, type ResidualVector } from './residuals.js';
 
 export interface LearnedDetectorOptions {

@@ -1,6 +1,6 @@
 /** A stand-in for the ModelScorer port (our own port): the score is the cpu residual, so tests can reason by hand. */
 import type { Anomaly, FeatureWindow, ModelScorer } from '../../../src/core/index.js';
-import type { Detector } from '../../../src/detectors/detector.port.js';
+import type { Detector } from '../../../src/core/detector.js';
 import { RESIDUAL_FEATURE_NAMES } from '../../../src/detectors/learned/residuals.js';
 
 const CPU = RESIDUAL_FEATURE_NAMES.indexOf('cpu');

@@ -3,7 +3,8 @@
  * fed with closed feature windows in event-time order. Several detectors (the seasonal baseline,
  * later ONNX models) are combined behind one Detector by the registry.
  */
-import type { Anomaly, FeatureWindow } from '../core/index.js';
+import type { Anomaly } from './incidents.js';
+import type { FeatureWindow } from './features.js';
 
 export interface Detector {
   readonly name: string;
