@@ -1,6 +1,7 @@
 /**
  * Architecture rules (STYLE.md rule 2): the pure core — core, features, detectors (but onnx-scorer.ts),
  * rca, decision, query, render and tools/ — imports no driver, SDK or node: I/O module, and nothing of the adapters.
+ * Placement (issue 16): ports only in src/core, src/query imports only core, the agent never imports ops, no cycles.
  */
 const PURE = '^(src/(core|features|detectors|rca|decision|query|render)/|tools/)';
 const IO_PACKAGES = [
@@ -47,7 +48,28 @@ module.exports = {
       from: { path: '^workflows/' },
       to: { dependencyTypesNot: ['type-only'], pathNot: '^(node_modules/)?@temporalio/workflow|^workflows/|^src/core/remediation-machine\\.ts$' },
     },
-    { name: 'no-circular', severity: 'warn', from: {}, to: { circular: true } },
+    {
+      name: 'query-only-core',
+      comment: 'src/query (SQL and PromQL guards) is pure: it imports itself, src/core and parser libraries only.',
+      severity: 'error',
+      from: { path: '^src/query/' },
+      to: { path: '^(src|tools|workflows)/', pathNot: '^src/(query|core)/' },
+    },
+    {
+      name: 'ports-only-in-core',
+      comment: 'A port module (*.port.ts, *-port.ts, ports.ts) outside src/core: move the interface to src/core.',
+      severity: 'error',
+      from: {},
+      to: { path: '(\\.port|-port|/ports)\\.ts$', pathNot: '^src/core/' },
+    },
+    {
+      name: 'agent-not-ops',
+      comment: 'The ops use cases call the agent (ask, query, create-agent); the agent never imports ops.',
+      severity: 'error',
+      from: { path: '^src/agent/' },
+      to: { path: '^src/ops/' },
+    },
+    { name: 'no-circular', comment: 'Import cycles hide layering mistakes (issue 16 broke agent ↔ ops).', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -22,6 +22,15 @@ export default tseslint.config(
     },
   },
   {
+    // Ports (the interfaces adapters implement) live in src/core only (issue 16); an adapter folder may hold
+    // implementations and its own option types, never the contract.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'TSInterfaceDeclaration[id.name=/(Port|Executor|Notifier)$|^(Llm|Detector|PromClient)$/]', message: 'Ports live in src/core: declare this interface there and import it.' }],
+    },
+  },
+  {
     // Temporal workflow code runs in a deterministic sandbox and is replayed: values come only from
     // @temporalio/workflow and the pure remediation step table; everything else (node:, SDKs, activities) as types.
     files: ['workflows/**/*.ts'],

@@ -11,4 +11,4 @@ export function withThread(d: AgentDeps, thread: ThreadMessage[]): AgentDeps {
 }
 
 export type { AgentDeps } from './deps.js';
-export { actionsPortFrom, createMemoryActions } from './actions-port.js';
+export { actionsPortFrom, createMemoryActions } from './actions-adapters.js';

@@ -28,7 +28,7 @@ export interface DecideRequest {
 }
 
 /** Remediation actions (src/ops/actions.ts, issue 7): the same decision path as `aiops approve` and the API. */
-export interface ActionsPort {
+export interface ChatActions {
   /** Idempotent: a repeated decision returns the action unchanged (or an error), never a second decision. */
   decide(req: DecideRequest): Promise<OpsResult<Action>>;
   list(q: { status?: ActionStatus }): Promise<Action[]>;
@@ -44,6 +44,6 @@ export interface ChatDeps {
   ops: OpsContext;
   ask?: AskFn;
   query?: QueryFn;
-  actions?: ActionsPort;
+  actions?: ChatActions;
   llm?: SummaryLlm;
 }

@@ -5,7 +5,7 @@
  */
 import { ALL_TOOLS } from '../../tools/index.js';
 import type { ActionsPort, AnyTool, Llm, PromClient, ToolContext } from '../core/index.js';
-import { noActions } from '../agent/actions-port.js';
+import { noActions } from '../agent/actions-adapters.js';
 import { createAgentMetrics } from '../agent/agent-metrics.js';
 import type { AgentDeps } from '../agent/deps.js';
 import { createRunbookSearch, loadRunbooks } from '../agent/knowledge/runbook-index.js';

@@ -4,7 +4,7 @@
  * promises, so a repeated decision changes nothing.
  */
 import type { Action } from '../../src/core/index.js';
-import type { ActionsPort, AskFn, DecideRequest, QueryFn } from '../../src/ops/chat-deps.js';
+import type { AskFn, ChatActions, DecideRequest, QueryFn } from '../../src/ops/chat-deps.js';
 import type { OpsResult } from '../../src/ops/context.js';
 
 export class FakeAsk {
@@ -42,7 +42,7 @@ export function actionFixture(o: Partial<Action> = {}): Action {
   };
 }
 
-export class FakeActions implements ActionsPort {
+export class FakeActions implements ChatActions {
   calls: DecideRequest[] = [];
   /** Decisions that changed a status (the ones a real store would have written). */
   transitions: DecideRequest[] = [];

@@ -12,7 +12,7 @@ import { createSlackApp, type SlackApp, type SlackDeps } from '../../src/slack/a
 import { clearApproverCache } from '../../src/slack/approvers.js';
 import { openStores, type Stores } from '../../src/stores/open-stores.js';
 import { startSlackStandin, type SlackStandin } from '../contract/slack-web-api-standin.js';
-import type { ActionsPort } from '../../src/ops/chat-deps.js';
+import type { ChatActions } from '../../src/ops/chat-deps.js';
 import { FakeActions, FakeAsk, FakeQuery } from '../helpers/fake-chat-deps.js';
 import { postSlack, type SlackRequest } from '../helpers/slack-payloads.js';
 import { edgeWindow, incident, series } from '../stores/fixtures.js';
@@ -46,7 +46,7 @@ export interface HarnessOptions {
   deps?: Partial<SlackDeps>;
   coalesceMs?: number;
   /** Real actions use cases over the harness's stores instead of FakeActions; approvers come from the app. */
-  actionsFrom?: (stores: Stores, isApprover: (user: string) => Promise<boolean>) => ActionsPort;
+  actionsFrom?: (stores: Stores, isApprover: (user: string) => Promise<boolean>) => ChatActions;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
