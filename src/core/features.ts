@@ -89,6 +89,8 @@ export type FeatureName =
   | 'p50Ms'
   | 'p95Ms'
   | 'p99Ms'
+  /** Mean self time per request (selfTimeMs / requests): the service's own work, without its callees' time. */
+  | 'selfMs'
   | 'throughput'
   | 'cpu'
   | 'memory'

@@ -58,7 +58,7 @@ export const DEFAULT_INCIDENT_CONFIG: IncidentManagerConfig = {
   resolveAfterCleanWindows: 5,
   maxAnomaliesKept: 200,
   resolveSilentAfterWindows: 20,
-  openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'cpu', 'memory', 'poolUse'],
+  openingFeatures: ['errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'selfMs', 'cpu', 'memory', 'poolUse'],
   strongScore: 8,
   weakConfirmWindows: 3,
   surgeRatio: 2.5,

@@ -37,10 +37,10 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
   };
 
   const observeFeature = (row: FeatureWindow, state: SeriesState, feature: FeatureName, emit: Anomaly[] | null): void => {
-    const value = row[feature];
+    const value = featureValue(row, feature);
     if (value === null || value === undefined || !Number.isFinite(value)) return;
     const rule = cfg.rules[feature];
-    if (rule.needsTraffic && row.requests < Math.max(cfg.minRequests, rule.minRequests ?? 0)) return;
+    if (rule.needsTraffic && row.requests < (rule.minRequests ?? cfg.minRequests)) return;
     const b = (state.baselines[feature] ??= new FeatureBaseline(cfg.historyWindows, shape));
     if (row.windowStart <= b.lastWindow) return;
     b.lastWindow = row.windowStart;
@@ -114,4 +114,10 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
       return out;
     },
   };
+}
+
+/** A feature's value on a row: a column, or derived (self time per request, from the window's sums). */
+export function featureValue(row: FeatureWindow, feature: FeatureName): number | null | undefined {
+  if (feature === 'selfMs') return row.selfTimeMs == null || row.requests <= 0 ? null : row.selfTimeMs / row.requests;
+  return row[feature];
 }

@@ -17,7 +17,10 @@ export interface FeatureRule {
    * 65 % because traffic rose is capacity doing its job; 90 % is saturation.
    */
   minValue?: number;
-  /** Requests per window below which this feature is ignored, when stricter than `minRequests` (p99 of 20 requests is their maximum). */
+  /**
+   * Requests per window below which this feature is ignored, instead of the detector's `minRequests`: stricter for
+   * p99 (p99 of 20 requests is their maximum), looser for a mean (self time per request is steady on a few requests).
+   */
   minRequests?: number;
 }
 
@@ -55,6 +58,10 @@ export const DEFAULT_RULES: Record<FeatureName, FeatureRule> = {
   p50Ms: latency,
   p95Ms: latency,
   p99Ms: tailLatency,
+  // A service's own work per request: its latency faults show here even when its callees' time dominates its p95,
+  // and on a low-traffic service (a mean of 5 requests is steadier than their p95). Heavy tails inflate a mean, so
+  // the change must double it, and two windows in a row confirm (seasonal-baseline.ts).
+  selfMs: { direction: 'up', minAbs: 2, minRel: 1, needsTraffic: true, minRequests: 5 },
   throughput: { direction: 'both', minAbs: 0.1, minRel: 0.4, needsTraffic: false },
   cpu: { direction: 'up', minAbs: 0.15, minRel: 0, needsTraffic: false, minValue: 0.8 },
   memory: { direction: 'up', minAbs: 0.01, minRel: 0.1, needsTraffic: false },
@@ -71,7 +78,7 @@ export const DEFAULT_SEASONAL_CONFIG: SeasonalConfig = {
   minRequests: 20,
   minErrors: 5,
   levelShiftWindows: 60,
-  features: ['errorRate', 'p95Ms', 'p99Ms', 'throughput', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
+  features: ['errorRate', 'p95Ms', 'p99Ms', 'selfMs', 'throughput', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
   rules: DEFAULT_RULES,
   seasonPeriodMs: 86_400_000,
   seasonSlotMs: 600_000,

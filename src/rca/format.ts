@@ -6,6 +6,7 @@ export const FEATURE_LABEL: Record<FeatureName, string> = {
   p50Ms: 'p50',
   p95Ms: 'p95',
   p99Ms: 'p99',
+  selfMs: 'self time per request',
   throughput: 'throughput',
   cpu: 'cpu',
   memory: 'memory',
@@ -26,6 +27,7 @@ export function formatValue(feature: FeatureName, v: number): string {
     case 'p50Ms':
     case 'p95Ms':
     case 'p99Ms':
+    case 'selfMs':
     case 'gcMs':
       return `${round(v)} ms`;
     case 'throughput':

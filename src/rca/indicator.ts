@@ -7,6 +7,7 @@ export const FAMILY: Record<FeatureName, Family> = {
   p50Ms: 'latency',
   p95Ms: 'latency',
   p99Ms: 'latency',
+  selfMs: 'latency',
   errorRate: 'errors',
   logError: 'errors',
   cpu: 'saturation',

@@ -10,7 +10,9 @@
  * Every node with data gets a score, so there is always a ranking; weak evidence gives a low score, not silence.
  * Pure: no I/O.
  */
-import { countNoise, finite, kthLargest, quantileSorted } from './robust.js';
+import { quantileSorted } from '../../core/stats.js';
+import { countNoise, finite, kthLargest } from './robust.js';
+import { leakOrContention } from '../../detectors/resource-trend.js';
 import type { Topology } from './parents.js';
 import type { FaultType, MetricKey, NodeSeries } from './types.js';
 
@@ -167,7 +169,10 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     errors.set(n.name, changeZ(n.metrics.error, onset, 'error'));
     const cpu = changeZ(n.metrics.cpu, onset, 'cpu');
     const mem = changeZ(n.metrics.mem, onset, 'mem');
-    res.set(n.name, cpu >= mem ? { z: Math.max(0, cpu), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem), type: 'memory', what: 'memory' });
+    // Leak or contention by the shape of the change (memory climbing, cpu flat or mildly up), not by which z is
+    // larger: both often hit the cap, and a tie called 23 of 25 Sock Shop memory leaks `cpu`.
+    const resKind = leakOrContention(n.metrics.cpu, n.metrics.mem, onset, cpu, mem);
+    res.set(n.name, resKind === 'cpu' ? { z: Math.max(0, cpu, mem), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem, cpu), type: 'memory', what: 'memory' });
     load.set(n.name, changeZ(n.metrics.workload, onset, 'workload', stepSec));
     const lost = -addedTime(n.metrics.workload, onset) / Math.abs(medianOf(n.metrics.workload, 0, onset));
     if (Number.isFinite(lost)) lostShare.set(n.name, lost);
