@@ -24,6 +24,14 @@ export interface AiopsMetrics {
   rcaSeconds: Histogram;
   anomalies: Counter<'feature'>;
   incidentsOpened: Counter<'severity'>;
+  /** Pipeline stages after ingest (src/pipeline/stage-queue.ts): items waiting in each stage's bounded queue… */
+  stageDepth: Gauge<'stage'>;
+  /** …wall seconds the item a stage just took had waited… */
+  stageLag: Gauge<'stage'>;
+  /** …items handled… */
+  stageProcessed: Counter<'stage'>;
+  /** …and items merged into a waiting one (reason coalesced) or lost to a failing handler (reason error). */
+  stageDropped: Counter<'stage' | 'reason'>;
 }
 
 export function createMetrics(): AiopsMetrics {
@@ -43,5 +51,9 @@ export function createMetrics(): AiopsMetrics {
     rcaSeconds: new Histogram({ name: 'aiops_rca_seconds', help: 'Root-cause analysis time', buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5], ...reg }),
     anomalies: new Counter({ name: 'aiops_anomalies_total', help: 'Anomalous windows found', labelNames: ['feature'], ...reg }),
     incidentsOpened: new Counter({ name: 'aiops_incidents_opened_total', help: 'Incidents opened', labelNames: ['severity'], ...reg }),
+    stageDepth: new Gauge({ name: 'aiops_stage_queue_depth', help: 'Items waiting in a pipeline stage queue', labelNames: ['stage'], ...reg }),
+    stageLag: new Gauge({ name: 'aiops_stage_lag_seconds', help: 'Wall seconds the item a stage last took had waited in its queue', labelNames: ['stage'], ...reg }),
+    stageProcessed: new Counter({ name: 'aiops_stage_processed_total', help: 'Items a pipeline stage handled', labelNames: ['stage'], ...reg }),
+    stageDropped: new Counter({ name: 'aiops_stage_dropped_total', help: 'Items a stage merged into a waiting one (coalesced) or lost to a failing handler (error)', labelNames: ['stage', 'reason'], ...reg }),
   };
 }

@@ -1,24 +1,30 @@
 /**
- * The pipeline stage: decoded telemetry → event-time windows → stores, detectors, incidents, root causes.
- * It consumes batches one at a time (the ingest queue guarantees it; `serial` guards the idle-flush timer).
+ * The pipeline: decoded telemetry → event-time windows → detection → incidents → analysis → listeners, each stage
+ * behind its own bounded queue (stage-queue.ts, incident-stages.ts; picture in README.md). The windows stage is
+ * `consume`, fed one batch at a time by the ingest queue (`serial` guards the idle-flush timer); it never waits for
+ * root-cause analysis, only for room in the detection queue and, at each write-behind flush (at most once per flush
+ * interval), for detection and incidents to catch up: the stored checkpoint then means "these windows and the
+ * incident state derived from them are durable". Root causes are derived and may lag.
  */
-import type { ChangeStore, Clock, FeatureStore, GraphStore, Incident, IncidentStore, ServiceGraph, Stage, StateStore, TelemetryBatch } from '../core/index.js';
+import type { ChangeStore, Clock, FeatureStore, GraphStore, Incident, IncidentStore, Stage, StateStore, TelemetryBatch } from '../core/index.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import { createWindowAggregator, type ClosedWindows } from '../features/window-aggregator.js';
 import type { Detector } from '../core/detector.js';
-import { createIncidentManager, type IncidentChange, type IncidentManagerConfig } from '../decision/incident-manager.js';
+import { createIncidentManager, type IncidentManagerConfig } from '../decision/incident-manager.js';
 import { createLiveGraph } from './live-graph.js';
 import { createSerial } from './serial.js';
 import { createWriteBehind } from './write-behind.js';
 import { createOpenRecords } from './open-records.js';
 import { timedWrite } from './timed-write.js';
-import { toWindowReports } from './window-reports.js';
 import { analyseIncident, storeWindows } from './analyse-incident.js';
 import { createRecentWindows } from './recent-windows.js';
 import { createDeploymentWatch } from './deployment-watch.js';
 import { SeenServices } from './seen-services.js';
-import { DEFAULT_DECISION_CONFIG } from '../decision/engine/types.js';
+import { createStageQueue } from './stage-queue.js';
+import { createIncidentStages, type IncidentAnalysis, type IncidentListener, type StageLimits } from './incident-stages.js';
+
+export type { IncidentAnalysis, IncidentListener, StageLimits };
 
 export interface PipelineConfig {
   windowMs: number;
@@ -33,6 +39,8 @@ export interface PipelineConfig {
   /** Cardinality budgets per service window: span names and callees beyond them fold into `__other__` (200 each). */
   maxOperations?: number;
   maxEdges?: number;
+  /** Stage queue sizes and how many incidents are analysed at once. */
+  stages?: StageLimits;
 }
 
 export interface PipelineDeps {
@@ -47,15 +55,14 @@ export interface PipelineDeps {
   newIncidentId: (openedAtMs: number) => string;
   /** Where deployments seen in the telemetry are stored (optional: tests without it still see them in timelines). */
   changes?: ChangeStore;
+  /** Root-cause analysis of an incident (default: its windows, memory first, ranked by rca/analyse.ts). */
+  analyse?: IncidentAnalysis;
 }
-
-/** Receives every incident change with the service graph it was judged on. */
-export type IncidentListener = (change: IncidentChange, graph: ServiceGraph) => void | Promise<void>;
 
 export interface Pipeline extends Stage<TelemetryBatch> {
   /** Closes windows of idle services (call on a wall-clock timer). */
   tick(): Promise<void>;
-  /** Closes every open window now (end of a replay). */
+  /** Closes every open window now (end of a replay) and waits until every stage, analysis and listeners included, is done. */
   flush(): Promise<void>;
   /**
    * Windows closed elsewhere (src/scale: partial windows of every Kafka partition merged by their owner) enter at the
@@ -81,7 +88,6 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   const seen = new SeenServices();
   const deployments = createDeploymentWatch({ changes: deps.changes, logger: deps.logger });
   const serial = createSerial();
-  const listeners: IncidentListener[] = [];
   const { metrics, logger } = deps;
   const writes = createWriteBehind(
     { windowMs: cfg.windowMs, flushIntervalMs: cfg.flushIntervalMs ?? 1_000, maxRows: cfg.maxPendingRows ?? 20_000, checkpointKey: CHECKPOINT_KEY },
@@ -92,9 +98,44 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   /** The checkpoint last stored: records of windows before it are durable as rows. */
   let durable: Record<string, number> = {};
   let openSavedAt = deps.clock.now();
+  const analyse: IncidentAnalysis = deps.analyse ?? ((incident, g) => analyseIncident(incident, g, recent.source(storeWindows(deps)), cfg.windowMs));
+  const later = createIncidentStages(
+    { windowMs: cfg.windowMs, ...cfg.stages },
+    { manager: incidents, analyse, store: deps.incidents, annotate: (i, ms) => deployments.annotate(i, ms), metrics, logger, clock: deps.clock },
+  );
+  const detection = createStageQueue<ClosedWindows>({ name: 'detection', capacity: cfg.stages?.queueCapacity ?? 64, handle: detect }, { metrics, logger, clock: deps.clock });
+
+  /** Scores closed windows and hands them, with the graph they were judged on, to the incidents stage. */
+  async function detect(closed: ClosedWindows): Promise<void> {
+    graph.add(closed.edges, closed.nodes);
+    recent.add(closed.features, closed.edges);
+    const endDetect = metrics.detectorSeconds.startTimer();
+    await deps.detector.prepare?.(closed.features);
+    const anomalies = deps.detector.observe(closed.features);
+    endDetect();
+    for (const a of anomalies) metrics.anomalies.inc({ feature: a.feature });
+    await later.incidents.push({ closed, anomalies, graph: graph.snapshot() });
+  }
+
+  /** Detection and incidents have handled every window closed so far (never waits for analysis or listeners). */
+  async function stateCaughtUp(): Promise<void> {
+    await detection.idle();
+    await later.incidents.idle();
+  }
+
+  /** Every stage is done, root causes and listeners included. */
+  async function drained(): Promise<void> {
+    await stateCaughtUp();
+    await later.analysis.idle();
+    await later.listeners.idle();
+  }
+
   /** Writes closed windows when asked, then (at most once per flush interval) the records of open windows. */
   async function flushWrites(writeNow: boolean, force: boolean): Promise<void> {
     if (writeNow) {
+      // The checkpoint covers the incident state too: the windows it marks as written have been through detection
+      // and incidents (a replay from it rebuilds both, never half).
+      await stateCaughtUp();
       const cp = aggregator.checkpoint();
       if (await writes.flush(cp)) durable = cp;
     }
@@ -105,64 +146,18 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
   }
 
   async function processClosed(closed: ClosedWindows, forceFlush = false): Promise<void> {
-    if (closed.features.length === 0 && closed.edges.length === 0) {
-      await flushWrites(forceFlush || writes.due(), forceFlush);
-      return;
+    if (closed.features.length > 0 || closed.edges.length > 0) {
+      writes.add(closed);
+      seen.closed(closed.features);
+      metrics.windowsClosed.inc({ resolution: '1m' }, closed.features.length);
+      // A loop, not Math.max(...rows): spreading 900k closed rows overflowed the stack and failed the flush.
+      let newestEnd = -Infinity;
+      for (const w of closed.features) if (w.windowStart + cfg.windowMs > newestEnd) newestEnd = w.windowStart + cfg.windowMs;
+      if (Number.isFinite(newestEnd)) metrics.windowLag.set(Math.max(0, (deps.clock.now() - newestEnd) / 1000));
+      // Waits only for room in the detection queue (backpressure), not for detection itself.
+      await detection.push(closed);
     }
-    writes.add(closed);
-    seen.closed(closed.features);
-    metrics.windowsClosed.inc({ resolution: '1m' }, closed.features.length);
-    // A loop, not Math.max(...rows): spreading 900k closed rows overflowed the stack and failed the flush.
-    let newestEnd = -Infinity;
-    for (const w of closed.features) if (w.windowStart + cfg.windowMs > newestEnd) newestEnd = w.windowStart + cfg.windowMs;
-    if (Number.isFinite(newestEnd)) metrics.windowLag.set(Math.max(0, (deps.clock.now() - newestEnd) / 1000));
-
-    graph.add(closed.edges, closed.nodes);
-    recent.add(closed.features, closed.edges);
-    const endDetect = metrics.detectorSeconds.startTimer();
-    await deps.detector.prepare?.(closed.features);
-    const anomalies = deps.detector.observe(closed.features);
-    endDetect();
-    for (const a of anomalies) metrics.anomalies.inc({ feature: a.feature });
-
-    const snapshot = graph.snapshot();
-    const changes = incidents.update(toWindowReports(closed.features, anomalies), snapshot);
-    // Root-cause analysis reads the stored windows: write them first.
-    await flushWrites(forceFlush || changes.length > 0 || writes.due(), forceFlush);
-    for (const change of changes) {
-      if (change.mergedInto) change.incident.mergedInto = change.mergedInto;
-      if (change.kind === 'opened') stampOpenedAt(change.incident, closed, cfg.windowMs);
-      deployments.annotate(change.incident, DEFAULT_DECISION_CONFIG.recentChangeMs);
-      // A change opened and resolved within one batch (a fast replay) still gets its root causes.
-      if (change.kind !== 'resolved' || change.incident.rootCauses.length === 0) {
-        const endRca = metrics.rcaSeconds.startTimer();
-        change.incident.rootCauses = await analyseIncident(change.incident, snapshot, recent.source(storeWindows(deps)), cfg.windowMs);
-        endRca();
-      }
-      if (change.kind === 'opened') metrics.incidentsOpened.inc({ severity: change.incident.severity });
-      await timedWrite(metrics, 'incidents', 'save', () => deps.incidents.save(change.incident));
-      for (const l of listeners) {
-        try {
-          await l(change, snapshot);
-        } catch (e) {
-          logger.warn('incident listener failed', { error: e, incident: change.incident.id });
-        }
-      }
-    }
-  }
-
-  /**
-   * Confirmation emits an anomaly run when its last window closes, so the incident opened at that close, not at the
-   * end of the run's first window: openedAt says when an operator could first have known (event time).
-   */
-  function stampOpenedAt(incident: Incident, closed: ClosedWindows, windowMs: number): void {
-    const services = new Set(incident.services);
-    let closedAt = Date.parse(incident.openedAt);
-    for (const w of closed.features) if (services.has(w.service)) closedAt = Math.max(closedAt, w.windowStart + windowMs);
-    const iso = new Date(closedAt).toISOString();
-    // What the confirming batch added (the opening and the services that joined with it) was known at that close.
-    for (const t of incident.timeline ?? []) if (Date.parse(t.at) < closedAt) t.at = iso;
-    incident.openedAt = iso;
+    await flushWrites(forceFlush || writes.due(), forceFlush);
   }
 
   /** Baselines come back from the store, so a restart (or a takeover) does not start a new warm-up. */
@@ -208,14 +203,17 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     tick() {
       return serial(() => processClosed(aggregator.flushIdle(deps.clock.now(), cfg.idleFlushMs)));
     },
-    flush() {
-      return serial(() => processClosed(aggregator.flushAll(), true));
+    async flush() {
+      await serial(() => processClosed(aggregator.flushAll(), true));
+      await drained();
     },
     consumeClosed(closed) {
       return serial(() => processClosed(closed, true));
     },
     takeOver(resumeAt) {
       return serial(async () => {
+        // Detection and incidents own the detector and the manager: let them finish what they hold first.
+        await stateCaughtUp();
         await warmFrom(resumeAt);
         incidents.restore(await deps.incidents.list({ status: 'open', limit: 1000 }));
       });
@@ -225,10 +223,11 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     },
     async stop() {
       await serial(() => processClosed(aggregator.flushAll(), true));
+      await drained();
       logger.info('pipeline stopped');
     },
     onIncident(listener) {
-      listeners.push(listener);
+      later.onIncident(listener);
     },
     seen,
   };

@@ -1,8 +1,8 @@
 /**
  * The last ~2 hours of service-level feature windows and edge windows, kept in memory by the pipeline as they
  * close, so root-cause analysis at incident time reads no store: on a 200-service system the store reads cost
- * more than the ranking (bench/rca). Sketches are dropped (the ranking does not read them). A range the cache
- * has not seen since start-up (a restart, a replay from further back) is read from the stores instead.
+ * more than the ranking (bench/rca). Sketches are dropped (the ranking does not read them). The part of a range
+ * the cache has not seen since start-up (a restart, a replay from further back) is read from the stores.
  */
 import { ALL_OPERATIONS, summarizeInbound, type EdgeWindow, type FeatureWindow, type InboundSummary } from '../core/index.js';
 
@@ -56,11 +56,33 @@ export function createRecentWindows(horizonMs = 2 * 3_600_000): RecentWindows {
       evict();
     },
     source(fallback) {
+      // Before the covered span the stores answer; from it on, the cache. Analysis runs behind the windows stage,
+      // so the newest windows may still wait in the write-behind buffer: the store alone could miss them.
+      const split = (from: number, to: number) => Math.min(to, Math.max(from, coveredFrom));
       return {
-        features: async (from, to) => (from >= coveredFrom ? inRange(features.values(), from, to) : fallback.features(from, to)),
-        inbound: async (from, to) => (from >= coveredFrom ? summarizeInbound([...edges.values()], from, to) : fallback.inbound(from, to)),
+        async features(from, to) {
+          const mid = split(from, to);
+          const cached = mid < to ? inRange(features.values(), mid, to) : [];
+          return from < mid ? (await fallback.features(from, mid)).concat(cached) : cached;
+        },
+        async inbound(from, to) {
+          const mid = split(from, to);
+          const cached = summarizeInbound([...edges.values()], mid, to);
+          return from < mid ? mergeInbound(await fallback.inbound(from, mid), cached) : cached;
+        },
       };
     },
     size: () => ({ features: features.size, edges: edges.size }),
   };
+}
+
+/** Two summaries of adjacent spans as one: windows side by side, calls per edge added. */
+function mergeInbound(a: InboundSummary, b: InboundSummary): InboundSummary {
+  const edges = new Map<string, InboundSummary['edges'][number]>();
+  for (const e of a.edges.concat(b.edges)) {
+    const k = `${e.caller}\u0000${e.callee}`;
+    const prev = edges.get(k);
+    edges.set(k, prev ? { ...prev, calls: prev.calls + e.calls } : { ...e });
+  }
+  return { windows: a.windows.concat(b.windows), edges: [...edges.values()] };
 }
