@@ -89,6 +89,29 @@ describe('seasonal baseline detector', () => {
     expect(stream(rows)).toEqual([]);
   });
 
+  it("a low-traffic service's own work tripling is a selfMs anomaly, while its p95 (its callees' time) barely moves", () => {
+    const r = rng(31);
+    // 6–12 requests a minute (below the 20 that p95 needs), ~10 ms own work per request, ~200 ms p95 from callees.
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const requests = 6 + Math.floor(r() * 7);
+      const own = (i >= 150 ? 30 : 10) + gauss(r);
+      return fw(T0 + i * MIN, { requests, throughput: requests / 60, selfTimeMs: own * requests, p95Ms: 200 + 10 * gauss(r) });
+    });
+    const found = stream(rows);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((x) => x.a.feature === 'selfMs')).toBe(true);
+    // Confirmed on the second faulty window, reported from the first.
+    expect(found[0]).toMatchObject({ at: 151, a: { windowStart: iso(150), direction: 'up' } });
+    expect(found[0].a.value).toBeGreaterThan(25);
+    expect(found[0].a.baseline).toBeGreaterThan(8);
+    expect(found[0].a.baseline).toBeLessThan(12);
+  });
+
+  it('one heavy-tailed window of own work (a single slow request in a mean of 8) does not alarm', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => fw(T0 + i * MIN, { requests: 8, throughput: 8 / 60, selfTimeMs: i === 150 ? 8 * 10 + 900 : 8 * (10 + (i % 3)) }));
+    expect(stream(rows)).toEqual([]);
+  });
+
   it('detects an error-rate rise and a traffic drop, and ignores an error-rate fall', () => {
     const r = rng(7);
     const rows = Array.from({ length: 200 }, (_, i) => {
