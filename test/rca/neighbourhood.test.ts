@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localScores } from '../../src/rca/causal/neighbourhood.js';
+import { changeZ, localScores } from '../../src/rca/causal/neighbourhood.js';
+import { countNoise } from '../../src/rca/causal/robust.js';
 import type { Topology } from '../../src/rca/causal/parents.js';
 import { rankCausal } from '../../src/rca/causal/rank-causal.js';
 import type { CausalInput, MetricKey, NodeSeries } from '../../src/rca/causal/types.js';
@@ -60,6 +61,41 @@ describe('local neighbourhood reading (short windows)', () => {
     ];
     const scores = localScores(nodes, topo([['web', 'cart', 10]]), ONSET);
     expect(scores.map((x) => [x.node, x.faultType])).toEqual([['cart', 'cpu']]);
+  });
+
+  it('lets a rarely called slowed callee explain the caller\'s tail only: the typical slowdown is handed on', () => {
+    // web calls cart 100 times for each call to checkout. checkout slowed (400 → 560 ms) and added more than half of
+    // web's extra time, but 1 call in 100 cannot lift web's p90 from 100 to 300 ms: web's slowdown is its own or
+    // cart's, whose delay only callers see.
+    const nodes = [
+      node('web', { 'latency-90': s(100, 104, 98, 101, 99, 300, 310, 305) }),
+      node('cart', { 'latency-90': flat(5) }),
+      node('checkout', { 'latency-90': s(400, 408, 392, 404, 396, 560, 560, 560) }),
+    ];
+    const scores = localScores(nodes, topo([['web', 'cart', 100], ['web', 'checkout', 1]]), ONSET);
+    // web: z capped at 20 (scale = 10% of 100 ms); cart gets all of it (its only caller slowed), web keeps 35 %;
+    // checkout: (560 − 400) / 40 = 4 noise scales of its own.
+    expect(scores.map((x) => [x.node, x.score])).toEqual([['cart', 20], ['web', 7], ['checkout', 4]]);
+    expect(scores[0].faultType).toBe('network');
+  });
+
+  it('does not call a callee a victim when it lost no more traffic than its caller (a throttled closed loop)', () => {
+    // web slowed 5× and, the load generator waiting on it, both web and fx lost half their traffic: fx is still a
+    // candidate for the delay web sees, and web is not blamed for "traffic into its callees fell".
+    const nodes = [
+      node('web', { 'latency-90': s(100, 104, 98, 101, 99, 500, 520, 510), workload: s(10, 10.2, 9.8, 10.1, 9.9, 5, 5, 5) }),
+      node('fx', { 'latency-90': flat(80), workload: s(20, 20.4, 19.6, 20.2, 19.8, 10, 10, 10) }),
+    ];
+    const scores = localScores(nodes, topo([['web', 'fx', 10]]), ONSET);
+    expect(scores.map((x) => [x.node, x.score, x.faultType])).toEqual([['fx', 20, 'network'], ['web', 7, 'latency']]);
+  });
+
+  it('reads bucketed latency quantiles and counted rates with their own noise', () => {
+    // A 5 ms service's p99, interpolated between the 5 and 10 ms buckets, wanders by 4 ms: (9 − 5) / (IQR 3 / 1.349).
+    expect(changeZ(s(5, 8, 5, 9, 5, 9, 7, 9), ONSET, 'latency-99')).toBeCloseTo(1.7986, 3);
+    // 0.3 req/s counted over a minute is 18 requests: Poisson noise √18 / 60 req/s.
+    expect(countNoise(0.3, 60)).toBeCloseTo(0.070711, 5);
+    expect(countNoise(0, 60)).toBe(0);
   });
 
   it('always ranks: changes under the noise bar give a weak, low-confidence answer that says so', () => {
