@@ -2,7 +2,8 @@
  * The 55 real fault injections of Online Boutique (Nezha, ESEC/FSE 2023) under `aiops eval rca`'s protocol without
  * oracles: the online detector's onset, rows up to onset + 3 min, the call graph. Read in place from
  * ../shared/datasets (never copied into the repository); skipped, with the reason, where that folder is absent.
- * Floors: measured 2026-12-05 (all 55: AC@1 0.655, AC@3 0.764; held-out day 2022-08-23: 0.677 / 0.774) minus a
+ * Floors: measured 2026-12-05 after the real-data noise floors and call-share reasoning of the local reading (all 55:
+ * AC@1 0.691, AC@3 0.836; held-out day 2022-08-23: 0.677 / 0.839; without the call graph 0.618 / 0.709) minus a
  * margin of about two cases, so that a change that loses real root causes fails here.
  */
 import { existsSync } from 'node:fs';
@@ -37,12 +38,12 @@ describe.skipIf(!present)(`Nezha Online Boutique, 55 real faults${present ? '' :
 
   it('finds the root cause at or above the measured floor, overall and on the day it was not tuned on', () => {
     const all = scoreOutcomes(outcomes);
-    expect(all.ac1).toBeGreaterThanOrEqual(0.62);
-    expect(all.ac3).toBeGreaterThanOrEqual(0.72);
+    expect(all.ac1).toBeGreaterThanOrEqual(0.65);
+    expect(all.ac3).toBeGreaterThanOrEqual(0.8);
     const held = scoreOutcomes(outcomes.filter((o) => o.day === HELD_OUT));
     expect(held.cases).toBe(31);
     expect(held.ac1).toBeGreaterThanOrEqual(0.61);
-    expect(held.ac3).toBeGreaterThanOrEqual(0.70);
+    expect(held.ac3).toBeGreaterThanOrEqual(0.77);
   });
 
   it('names every cpu fault (consumed and contention) first', () => {
@@ -53,7 +54,7 @@ describe.skipIf(!present)(`Nezha Online Boutique, 55 real faults${present ? '' :
 
   it('stays above BARO (0.418 / 0.691 on these cases) without the call graph too', () => {
     const s = scoreOutcomes(run(false));
-    expect(s.ac1).toBeGreaterThanOrEqual(0.54);
-    expect(s.ac3).toBeGreaterThanOrEqual(0.65);
+    expect(s.ac1).toBeGreaterThanOrEqual(0.58);
+    expect(s.ac3).toBeGreaterThanOrEqual(0.67);
   });
 });
