@@ -3,6 +3,8 @@
  * recovery, in event-time minutes after the fault started. The last line is `RESULT {json}`.
  */
 import { parseArgs } from 'node:util';
+import { median } from '../core/stats.js';
+import { orNull } from '../eval/stats.js';
 import type { FaultKind } from '../sim/types.js';
 import { parseIntArg, UsageError, type Command } from './io.js';
 import { runRemediationScenario, type RemediationRun } from './remediation-scenario.js';
@@ -32,7 +34,7 @@ export const evalRemediation = async (argv: string[], io: Parameters<Command>[1]
     io.out(line(r));
   }
   const recovered = runs.filter((r) => r.action?.status === 'succeeded');
-  const mttr = recovered.map((r) => r.stages.verified!).sort((a, b) => a - b);
+  const mttr = recovered.map((r) => r.stages.verified!);
   const result = {
     seed,
     approvalDelayMinutes: delay,
@@ -40,7 +42,7 @@ export const evalRemediation = async (argv: string[], io: Parameters<Command>[1]
     recovered: recovered.length,
     total: runs.length,
     meanMttrMinutes: mttr.length ? mttr.reduce((s, x) => s + x, 0) / mttr.length : null,
-    medianMttrMinutes: mttr.length ? mttr[Math.floor(mttr.length / 2)] : null,
+    medianMttrMinutes: orNull(median(mttr)),
   };
   io.out(`\n${recovered.length}/${runs.length} faults remediated with verified recovery; MTTR (fault start → verified recovery, event time) mean ${result.meanMttrMinutes?.toFixed(1) ?? '-'} min`);
   io.out(`RESULT ${JSON.stringify(result)}`);

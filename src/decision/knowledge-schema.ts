@@ -4,6 +4,7 @@
  * The format is described in src/decision/README.md.
  */
 import { z } from 'zod';
+import type { FaultKind } from '../core/fault-kinds.js';
 import type { FeatureName } from '../core/index.js';
 import { ACTION_TYPES } from './engine/action-type.js';
 
@@ -123,11 +124,14 @@ const SignatureEntry = z.strictObject({
   required: z.boolean().default(false),
 });
 
+/** The kinds the knowledge base has fault patterns for; typed against the one list, so a rename cannot drift. */
+const KNOWLEDGE_FAULT_KINDS = ['latency', 'errors', 'cpu', 'memory', 'db'] as const satisfies readonly FaultKind[];
+
 export const FaultPatternSchema = z.strictObject({
   id: ruleId,
   description: z.string().min(1),
-  /** The simulator fault kind this pattern describes. */
-  fault: z.enum(['latency', 'errors', 'cpu', 'memory', 'db']),
+  /** The simulator fault kind this pattern describes (a subset of the one list, src/core/fault-kinds.ts). */
+  fault: z.enum(KNOWLEDGE_FAULT_KINDS),
   root: z.strictObject({
     indicators: z.array(z.string().min(1)).min(1),
     /** Kind of the root node in the graph; omitted: any. */

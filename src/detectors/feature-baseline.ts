@@ -4,7 +4,7 @@
  * baseline is seasonal(t) + median(recent residuals), and the MAD is taken over those residuals: a
  * daily peak is expected at its hour, and a level change still shows.
  */
-import { MAD_TO_SIGMA, mad, median } from './robust-stats.js';
+import { MAD_TO_SIGMA, mad, median } from '../core/stats.js';
 import type { FeatureRule } from './seasonal-config.js';
 import { SeasonalProfile, type ProfileShape } from './seasonal-profile.js';
 

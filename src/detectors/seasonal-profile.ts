@@ -3,7 +3,7 @@
  * the last few days, in a ring indexed by absolute slot number. Storage is small (≈2 KB for three
  * days) because detectors keep one per watched series and feature.
  */
-import { median } from './robust-stats.js';
+import { median } from '../core/stats.js';
 
 export interface ProfileShape {
   periodMs: number;

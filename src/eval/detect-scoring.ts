@@ -1,7 +1,8 @@
 /** Scores one scenario's incidents against its ground truth (pure; used by `aiops eval detect`). */
 import type { Incident } from '../core/index.js';
 import type { GroundTruth } from '../sim/types.js';
-import { median, ratio, round } from './stats.js';
+import { median } from '../core/stats.js';
+import { orNull, ratio, round } from './stats.js';
 
 export interface ScenarioScore {
   faulty: boolean;
@@ -78,7 +79,7 @@ export function summarize(scores: readonly ScenarioScore[]) {
     if (s.detected) k.detected++;
   }
   for (const [kind, k] of Object.entries(byKind)) {
-    k.medianDetectionSeconds = median(detected.filter((s) => s.kind === kind).map((s) => s.detectionSeconds!));
+    k.medianDetectionSeconds = orNull(median(detected.filter((s) => s.kind === kind).map((s) => s.detectionSeconds!)));
   }
   return {
     runs: scores.length,
@@ -86,7 +87,7 @@ export function summarize(scores: readonly ScenarioScore[]) {
     recall: round(ratio(detected.length, faulty.length, 0)),
     // Duplicates count against precision: one fault should be one incident.
     incidentPrecision: round(ratio(detected.length, incidents, 1)),
-    medianDetectionSeconds: median(detected.map((s) => s.detectionSeconds!)),
+    medianDetectionSeconds: orNull(median(detected.map((s) => s.detectionSeconds!))),
     falseIncidents,
     falseIncidentsDuringFaults: sum((s) => s.falseDuringFault),
     duplicateIncidents: sum((s) => s.duplicates),

@@ -1,18 +1,8 @@
-/** The statistics every evaluation reports (one definition of median and rates, not one per command). */
+/** What evaluations report besides the median and quantiles (those are src/core/stats.ts, shared with the code). */
 
-/** Median of finite numbers (mean of the two middle ones for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  return quantile(values, 0.5);
-}
-
-/** Quantile with linear interpolation between order statistics (type 7, R's default); null for none. */
-export function quantile(values: readonly number[], q: number): number | null {
-  const xs = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (!xs.length) return null;
-  const pos = (xs.length - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return xs[lo]! + (xs[hi]! - xs[lo]!) * (pos - lo);
+/** A statistic of no values (NaN from src/core/stats.ts) as null, for reports and JSON. */
+export function orNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 export function mean(values: readonly number[]): number | null {

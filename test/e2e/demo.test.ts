@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import type { Incident } from '../../src/core/index.js';
+import { FAULT_KINDS, type FaultKind } from '../../src/core/fault-kinds.js';
 
 async function demo(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -13,8 +14,8 @@ async function demo(args: string[]): Promise<{ code: number; out: string; err: s
 
 describe('aiops demo', () => {
   // The fault class the causal ranking should name for each injected kind.
-  const CLASS = { latency: 'latency', errors: 'errors', cpu: 'cpu', memory: 'memory', db: 'database', network: 'network', traffic: 'traffic' } as const;
-  for (const fault of ['latency', 'errors', 'cpu', 'memory', 'db', 'network', 'traffic'] as const) {
+  const CLASS: Record<FaultKind, string> = { latency: 'latency', errors: 'errors', cpu: 'cpu', memory: 'memory', db: 'database', network: 'network', traffic: 'traffic' };
+  for (const fault of FAULT_KINDS) {
     it(`finds the injected ${fault} fault and names its root cause`, { timeout: 120_000 }, async () => {
       const r = await demo(['--json', '--fault', fault]);
       expect(r.code).toBe(0);

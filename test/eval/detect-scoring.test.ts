@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly, Incident } from '../../src/core/index.js';
 import { scoreScenario, summarize } from '../../src/eval/detect-scoring.js';
-import { median, quantile } from '../../src/eval/stats.js';
 
 const truth = { service: 'payments', kind: 'latency' as const, at: '2026-01-05T09:30:00.000Z', endsAt: '2026-01-05T09:50:00.000Z' };
 const ctx = { windowMs: 60_000, nodes: 12, minutes: 125 };
@@ -45,9 +44,4 @@ describe('strict detection scoring', () => {
     expect(s.medianDetectionSeconds).toBe(180);
   });
 
-  it('median and quantiles interpolate between order statistics', () => {
-    expect(median([3, 1, 2, 10])).toBe(2.5);
-    expect(quantile([1, 2, 3, 4, 5], 0.9)).toBeCloseTo(4.6, 10);
-    expect(median([])).toBeNull();
-  });
 });

@@ -5,7 +5,7 @@
  * (exported rows) and scoring. Schema version 1; training/README.md repeats the list.
  */
 import type { FeatureWindow } from '../../core/index.js';
-import { median } from '../robust-stats.js';
+import { median } from '../../core/stats.js';
 
 interface ResidualFeature {
   name: string;

@@ -4,7 +4,8 @@
  */
 import { parentsOf, type Regressor, type Topology } from './parents.js';
 import { nnls } from './regression.js';
-import { finite, median } from './robust.js';
+import { median } from '../../core/stats.js';
+import { finite } from './robust.js';
 import type { Signal } from './types.js';
 import { delta, type Variable } from './variables.js';
 

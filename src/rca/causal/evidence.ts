@@ -2,7 +2,8 @@
 import { clock, listNames } from '../format.js';
 import type { Explanation } from './attribution.js';
 import { change, label, pct, signed, value } from './describe.js';
-import { finite, median } from './robust.js';
+import { median } from '../../core/stats.js';
+import { finite } from './robust.js';
 import type { FaultType, NodeSeries } from './types.js';
 import { delta, type Variable } from './variables.js';
 import { START_Z } from './walk.js';

@@ -3,7 +3,8 @@
  * before the hint, from which the summed robust deviation of all series stays above what the baseline itself
  * reaches. Per node: the first post-onset sample from which one of its variables stays changed.
  */
-import { baselineOf, finite, quantile } from './robust.js';
+import { quantile } from '../../core/stats.js';
+import { baselineOf, finite } from './robust.js';
 import type { NodeSeries } from './types.js';
 import { START_Z } from './walk.js';
 import type { Variable } from './variables.js';

@@ -1,27 +1,13 @@
-/** Robust statistics for change scoring: medians, quantiles and a noise scale that never collapses to zero. */
+/**
+ * Robust statistics for change scoring: baselines and a noise scale that never collapses to zero. Median and
+ * quantiles come from the one statistics module, src/core/stats.ts.
+ */
+import { median, quantileSorted } from '../../core/stats.js';
 
 export function finite(values: ArrayLike<number>, from = 0, to = values.length): number[] {
   const out: number[] = [];
   for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) if (Number.isFinite(values[i])) out.push(values[i]);
   return out;
-}
-
-/** Linear-interpolated quantile of an unsorted sample; NaN for an empty one. */
-export function quantile(sample: readonly number[], q: number): number {
-  return quantileSorted(Float64Array.from(sample).sort(), q);
-}
-
-/** Quantile of an ascending sample (typed-array sort: numeric, no comparator). */
-export function quantileSorted(s: Float64Array, q: number): number {
-  if (!s.length) return NaN;
-  const pos = (s.length - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-
-export function median(sample: readonly number[]): number {
-  return quantile(sample, 0.5);
 }
 
 export interface Baseline {

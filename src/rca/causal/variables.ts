@@ -5,7 +5,8 @@
  * what the node's server spans say.
  */
 import type { NodeKind } from '../../core/index.js';
-import { baselineOf, countNoise, finite, kthLargest, median, resistantSlope, type Baseline } from './robust.js';
+import { median } from '../../core/stats.js';
+import { baselineOf, countNoise, finite, kthLargest, resistantSlope, type Baseline } from './robust.js';
 import type { MetricKey, NodeSeries, Signal } from './types.js';
 
 export interface Variable {
