@@ -1,14 +1,15 @@
 /**
  * Bolt receiver that plugs into our own node:http server at POST /slack/events (Bolt's HTTPReceiver wants to
- * own the server). It checks Slack's request signature with the 5-minute replay window, answers ssl_check and
- * url_verification itself, drops redelivered requests (X-Slack-Retry-Num, double submits) by a stable key and
- * hands everything else to `app.processEvent`. The HTTP answer is the listener's ack(); if none comes within
- * `ackTimeoutMs` an empty 200 goes out, because Slack shows an error to the user after 3 s.
- * https://api.slack.com/authentication/verifying-requests-from-slack
+ * own the server). Built from Bolt's own pieces — `bufferIncomingMessage` (raw-body with a limit),
+ * `isValidSlackRequest` (HMAC-SHA256, constant-time compare), the retry-header readers and response builders —
+ * behind our policy, which is stricter than Bolt's in three places: the 5-minute replay window holds in both
+ * directions (Bolt refuses only old timestamps), ssl_check is signed too (Bolt lets it through unsigned), and
+ * redelivered requests (X-Slack-Retry-Num, double submits) are dropped by a stable key before any listener runs.
+ * The HTTP answer is the listener's ack(); if none comes within `ackTimeoutMs` an empty 200 goes out, because
+ * Slack shows an error to the user after 3 s. https://api.slack.com/authentication/verifying-requests-from-slack
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { HTTPModuleFunctions as bolt, isRawBodyError, isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Clock } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 import { createDedupe } from './dedupe.js';
@@ -36,12 +37,13 @@ const REPLAY_WINDOW_S = 5 * 60;
 
 export function verifySignature(secret: string, headers: IncomingMessage['headers'], body: string, nowMs: number): 'ok' | 'stale' | 'bad_signature' {
   const tsHeader = String(headers['x-slack-request-timestamp'] ?? '');
-  const signature = String(headers['x-slack-signature'] ?? '');
   const ts = /^\d{1,12}$/.test(tsHeader) ? Number(tsHeader) : NaN;
+  // Our window first: Bolt's check refuses only timestamps in the past, a future one would pass it.
   if (!Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > REPLAY_WINDOW_S) return 'stale';
-  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`);
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? 'ok' : 'bad_signature';
+  const signature = headers['x-slack-signature'];
+  if (typeof signature !== 'string' || !secret) return 'bad_signature';
+  const headersForBolt = { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts };
+  return isValidSlackRequest({ signingSecret: secret, body, headers: headersForBolt, nowMilliseconds: nowMs }) ? 'ok' : 'bad_signature';
 }
 
 export function createHttpReceiver(opts: HttpReceiverOptions): HttpReceiver {
@@ -63,7 +65,7 @@ export function createHttpReceiver(opts: HttpReceiverOptions): HttpReceiver {
     if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
     if (!opts.signingSecret) return reply(res, 404, { error: 'Slack over HTTP is not configured (SLACK_SIGNING_SECRET)' });
     const raw = await readBody(req, maxBody);
-    if (raw === null) return reply(res, 413, { error: 'body too large' });
+    if (typeof raw === 'number') return reply(res, raw, { error: raw === 413 ? 'body too large' : 'unreadable body' });
     const verdict = verifySignature(opts.signingSecret, req.headers, raw, clock.now());
     if (verdict !== 'ok') {
       metrics.requests.inc({ kind: 'unknown', outcome: verdict });
@@ -72,15 +74,15 @@ export function createHttpReceiver(opts: HttpReceiverOptions): HttpReceiver {
     }
     const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
     if (!body) return reply(res, 400, { error: 'unreadable body' });
-    if (body.ssl_check) return reply(res, 200);
-    if (body.type === 'url_verification') return reply(res, 200, { challenge: String(body.challenge ?? '') });
+    if (body.ssl_check) return bolt.buildSSLCheckResponse(res);
+    if (body.type === 'url_verification') return bolt.buildUrlVerificationResponse(res, { challenge: String(body.challenge ?? '') });
     if (!app) return reply(res, 503, { error: 'slack app not initialised' });
     const kind = kindOf(body);
     const key = dedupeKey(body);
     if (key && !seen.add(key)) {
       metrics.requests.inc({ kind, outcome: 'duplicate' });
       res.setHeader('x-slack-no-retry', '1');
-      return reply(res, 200);
+      return bolt.buildNoBodyResponse(res, 200);
     }
     metrics.requests.inc({ kind, outcome: 'accepted' });
 
@@ -91,7 +93,8 @@ export function createHttpReceiver(opts: HttpReceiverOptions): HttpReceiver {
       if (acked) return;
       acked = true;
       clearTimeout(timer);
-      reply(res, status, payload === undefined || payload === '' ? undefined : payload);
+      if (status === 200) bolt.buildContentResponse(res, payload);
+      else bolt.buildNoBodyResponse(res, status);
       metrics.ackSeconds.observe({ kind }, (performance.now() - started) / 1000);
       answered();
     };
@@ -101,8 +104,8 @@ export function createHttpReceiver(opts: HttpReceiverOptions): HttpReceiver {
     }, ackTimeoutMs);
     const event: ReceiverEvent = {
       body,
-      retryNum: numHeader(req.headers['x-slack-retry-num']),
-      retryReason: req.headers['x-slack-retry-reason'] as string | undefined,
+      retryNum: bolt.extractRetryNumFromHTTPRequest(req),
+      retryReason: bolt.extractRetryReasonFromHTTPRequest(req),
       ack: async (response?: unknown) => respond(200, response),
     };
     const run = app
@@ -136,15 +139,14 @@ export function createHttpReceiver(opts: HttpReceiverOptions): HttpReceiver {
   };
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return null;
-    chunks.push(chunk as Buffer);
+/** The raw body as text (Bolt's raw-body reader with our limit), or the HTTP status to refuse it with. */
+async function readBody(req: IncomingMessage, max: number): Promise<string | number> {
+  try {
+    return (await bolt.bufferIncomingMessage(req, max)).rawBody.toString('utf8');
+  } catch (e) {
+    if (isRawBodyError(e)) return e.statusCode === 413 ? 413 : 400;
+    throw e;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The fields of a Slack request body the receiver looks at; the rest goes to Bolt untouched. */
@@ -188,9 +190,4 @@ export function dedupeKey(body: SlackBody): string | undefined {
   if (body.type === 'block_actions' && body.trigger_id) return `action:${body.trigger_id}:${body.actions?.[0]?.action_ts ?? ''}`;
   if (body.type === 'view_submission' && body.view?.id) return `view:${body.view.id}:${body.view.hash ?? ''}:${body.trigger_id ?? ''}`;
   return undefined;
-}
-
-function numHeader(v: string | string[] | undefined): number | undefined {
-  const n = Number(Array.isArray(v) ? v[0] : v);
-  return Number.isInteger(n) ? n : undefined;
 }
