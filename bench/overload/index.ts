@@ -42,7 +42,7 @@ const spansPerRequest = Math.ceil(SPANS / SERVICES.length) * SERVICES.length;
 const dataDir = mkdtempSync(join(tmpdir(), 'aiops-overload-'));
 const otlpPort = await freePort();
 const env = { ...process.env, AIOPS_DATA_DIR: dataDir, DATABASE_URL: '', AIOPS_OTLP_PORT: String(otlpPort), AIOPS_HTTP_PORT: String(await freePort()), AIOPS_LOG_LEVEL: 'error', NEO4J_URI: '', AIOPS_API_TOKENS_FILE: writeTokensFile([TOKENS.reader]) };
-const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const child = spawn(process.execPath, [...(process.env.OVERLOAD_NODE_ARGS ?? '').split(' ').filter(Boolean), 'bin/aiops.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 const rssMb = () => {
   try {
@@ -60,6 +60,8 @@ for (let i = 0; ; i++) {
 }
 
 const statuses: Record<string, number> = {};
+/** Why a request got no HTTP answer (undici's cause code), so a refused or reset connection is visible. */
+const networkErrors: Record<string, number> = {};
 let acceptedSpans = 0;
 async function post(): Promise<void> {
   let status = 'network_error';
@@ -71,8 +73,10 @@ async function post(): Promise<void> {
       const partial = opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.decode(body).partialSuccess;
       acceptedSpans += spansPerRequest - Number(partial?.rejectedSpans ?? 0);
     }
-  } catch {
-    /* counted as network_error */
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; name?: string } }).cause;
+    const why = cause?.code ?? cause?.name ?? (e as Error).name;
+    networkErrors[why] = (networkErrors[why] ?? 0) + 1;
   }
   statuses[status] = (statuses[status] ?? 0) + 1;
 }
@@ -137,6 +141,6 @@ const allowed = Object.keys(statuses).every((s) => ['200', '429', '503'].include
 
 console.log(`RESULT ${JSON.stringify({
   sustainedSpansPerS: Math.round(sustainedSpansPerS), factor: FACTOR, targetSpansPerS: Math.round(targetPerS * spansPerRequest), overloadSeconds,
-  requestsSent: sent + warmRequests, clientSkipped: skipped, statuses, onlyAllowedStatuses: allowed,
+  requestsSent: sent + warmRequests, clientSkipped: skipped, statuses, networkErrors, onlyAllowedStatuses: allowed,
   rssMb: { before: rssBefore, peak: peakRss, after: rssAfter }, acceptedSpans, storedSpans, allAccounted: acceptedSpans === storedSpans, serverExit: exitCode,
 })}`);

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyServerLimits, type ServerLimits } from '../ingest/server-limits.js';
+import { applyServerLimits, type ConnectionGate, type ServerLimits } from '../ingest/server-limits.js';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../obs/logger.js';
 import { createAuthenticator, type ApiAuthConfig } from './authenticate.js';
@@ -46,6 +46,7 @@ export function createApiServer(cfg: ApiServerConfig, deps: ApiDeps & { logger: 
     : undefined;
   if (!auth.configured) deps.logger.warn('HTTP API without authentication: callers may read, nobody may propose or decide (set AIOPS_API_TOKENS_FILE)', { host: cfg.host });
   let server: Server | undefined;
+  let connections: ConnectionGate | undefined;
 
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, message: string, audit: { reason: string; principal?: Principal }, headers: Record<string, string> = {}) => {
     refusedTotal?.inc({ status: String(status) });
@@ -84,6 +85,13 @@ export function createApiServer(cfg: ApiServerConfig, deps: ApiDeps & { logger: 
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (connections?.overCap()) {
+      // Over the connection cap: an answer the client can act on, then the connection goes (server-limits.ts).
+      req.resume();
+      res.setHeader('retry-after', '1');
+      res.setHeader('connection', 'close');
+      return sendJson(res, 503, { error: { code: 'UNAVAILABLE', message: 'too many open connections, retry later' } });
+    }
     gate(req, res).catch((e: unknown) => {
       if (e instanceof HttpError && !res.headersSent) return sendJson(res, e.status, { error: { code: CODES[e.status] ?? 'BAD_REQUEST', message: e.message } });
       deps.logger.error('api request failed', { error: e, path: (req.url ?? '').split('?')[0] });
@@ -99,7 +107,7 @@ export function createApiServer(cfg: ApiServerConfig, deps: ApiDeps & { logger: 
     async start() {
       // Request, header and idle timeouts and a connection cap: a slow or silent client cannot hold sockets forever.
       server = createServer(applyServerLimits.options(cfg.limits), handle);
-      applyServerLimits(server, cfg.limits);
+      connections = applyServerLimits(server, cfg.limits);
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(cfg.port, cfg.host, () => resolve());

@@ -10,10 +10,12 @@ import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import type { IngestQueue } from './ingest-queue.js';
 import type { IngestBudget } from './ingest-budget.js';
-import { applyServerLimits, type ServerLimits } from './server-limits.js';
+import { applyServerLimits, type ConnectionGate, type ServerLimits } from './server-limits.js';
+import { createLoadShedder, type LoadShedder, type LoadShedderOptions } from './load-shed.js';
 import { createOtlpHandler, SIGNAL_LABEL, type OtlpHandle, type OtlpResponse } from './otlp-handler.js';
 import { CONTENT_TYPES, RpcCode, statusBody, type OtlpSignal } from './otlp/otlp-responses.js';
 import { formatOf } from './otlp/request-body.js';
+import type { OtlpFormat } from './otlp/decode-common.js';
 
 export type { OtlpResponse } from './otlp-handler.js';
 
@@ -34,6 +36,8 @@ export interface OtlpHttpReceiverConfig {
   bearerToken?: string;
   /** Request, header and idle timeouts and the connection cap (defaults in server-limits.ts). */
   limits?: Partial<ServerLimits>;
+  /** Requests in flight and event-loop delay above which new requests get 503 + Retry-After (load-shed.ts). */
+  shedding?: LoadShedderOptions;
 }
 
 export interface OtlpHttpReceiverDeps {
@@ -54,6 +58,8 @@ export interface OtlpHttpReceiver {
   handle: OtlpHandle;
 }
 
+/** Seconds in `Retry-After` when the receiver sheds load: short, the overload is usually a burst. */
+const RETRY_AFTER_OVERLOAD_S = '1';
 const ROUTES: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
 
 export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHttpReceiverDeps): OtlpHttpReceiver {
@@ -62,6 +68,8 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
   const tokenDigest = cfg.bearerToken ? sha256(cfg.bearerToken) : undefined;
   const log = deps.logger.child({ component: 'otlp-http' });
   let server: Server | undefined;
+  let gate: ConnectionGate | undefined;
+  let shedder: LoadShedder | undefined;
 
   function send(res: ServerResponse, r: OtlpResponse): void {
     res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.byteLength) });
@@ -120,6 +128,27 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
       const body = statusBody(format, RpcCode.UNAUTHENTICATED, 'missing or wrong bearer token');
       return send(res, { status: 401, headers: { 'content-type': CONTENT_TYPES[format], 'www-authenticate': 'Bearer' }, body });
     }
+    const shed = gate?.overCap() ? 'connections' : shedder?.refuse();
+    if (shed) return unavailable(req, res, signal, format, shed);
+    shedder?.enter();
+    try {
+      await readAndHandle(req, res, signal);
+    } finally {
+      shedder?.leave();
+    }
+  }
+
+  /** 503 + Retry-After without reading the body (discarded); over the connection cap the connection is closed too. */
+  function unavailable(req: IncomingMessage, res: ServerResponse, signal: OtlpSignal, format: OtlpFormat, reason: string): void {
+    req.resume();
+    deps.metrics.rejected.inc({ signal: SIGNAL_LABEL[signal], reason: `overloaded_${reason}` });
+    deps.metrics.backpressure.inc();
+    const body = statusBody(format, RpcCode.UNAVAILABLE, `receiver overloaded (${reason}), retry later`);
+    const close: Record<string, string> = reason === 'connections' ? { connection: 'close' } : {};
+    send(res, { status: 503, headers: { 'content-type': CONTENT_TYPES[format], 'retry-after': RETRY_AFTER_OVERLOAD_S, ...close }, body });
+  }
+
+  async function readAndHandle(req: IncomingMessage, res: ServerResponse, signal: OtlpSignal): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res, signal);
     const body = await readBody(req);
@@ -147,7 +176,8 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
         });
       });
       server = s;
-      applyServerLimits(s, cfg.limits);
+      gate = applyServerLimits(s, cfg.limits);
+      shedder = createLoadShedder(cfg.shedding);
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(cfg.port, cfg.host, () => {
@@ -161,6 +191,7 @@ export function createOtlpHttpReceiver(cfg: OtlpHttpReceiverConfig, deps: OtlpHt
       const s = server;
       if (!s) return;
       server = undefined;
+      shedder?.close();
       await new Promise<void>((resolve) => {
         s.close(() => resolve());
         s.closeIdleConnections();

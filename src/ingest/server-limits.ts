@@ -3,12 +3,18 @@
  * client that sends a body one byte a minute, or opens connections and never speaks, holds a socket forever.
  *   requestTimeout    whole request (headers and body) must arrive within this (408, then closed)
  *   headersTimeout    headers must arrive within this
- *   keepAliveTimeout  an idle kept-alive connection is closed after this
- *   maxConnections    sockets beyond this are refused at accept
+ *   keepAliveTimeout  advertised to clients (`Keep-Alive: timeout=N`); the server closes an idle connection only
+ *                     KEEP_ALIVE_GRACE_MS later. Closing exactly at the advertised time raced with clients that
+ *                     reuse the connection just then (undici closes at N − 1 s by its own coarse timers; under
+ *                     load both sides' timers run late): the request was written into a closing socket and the
+ *                     client saw ECONNRESET instead of an answer.
+ *   maxConnections    requests on connections beyond this are answered 503 + Retry-After + `Connection: close`
+ *                     (Node's own `server.maxConnections` destroys the socket at accept, which a client sees as a
+ *                     connection reset, not as "retry later"); only beyond twice this are sockets dropped at accept
  * Node checks the first two every `connectionsCheckingInterval` (30 s by default): it is set to a fraction of
  * them, so a timeout fires close to when it is due.
  */
-import type { Server, ServerOptions } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 
 export interface ServerLimits {
   requestTimeoutMs: number;
@@ -16,6 +22,9 @@ export interface ServerLimits {
   keepAliveTimeoutMs: number;
   maxConnections: number;
 }
+
+/** How much longer than advertised the server keeps an idle connection open (see keepAliveTimeout above). */
+export const KEEP_ALIVE_GRACE_MS = 5_000;
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   requestTimeoutMs: 30_000,
@@ -30,13 +39,36 @@ function resolve(limits: Partial<ServerLimits> = {}): ServerLimits {
   return { ...l, headersTimeoutMs: Math.min(l.headersTimeoutMs, l.requestTimeoutMs) };
 }
 
+/** Tells a request handler whether its connection is beyond the cap (answer 503 with `Connection: close`). */
+export interface ConnectionGate {
+  overCap(): boolean;
+  /** Connections open now. */
+  open(): number;
+}
+
 /** Applies the limits to a server created with `applyServerLimits.options(limits)`. */
-export function applyServerLimits(server: Server, limits?: Partial<ServerLimits>): void {
+export function applyServerLimits(server: Server, limits?: Partial<ServerLimits>): ConnectionGate {
   const l = resolve(limits);
   server.requestTimeout = l.requestTimeoutMs;
   server.headersTimeout = l.headersTimeoutMs;
-  server.keepAliveTimeout = l.keepAliveTimeoutMs;
-  server.maxConnections = l.maxConnections;
+  server.keepAliveTimeout = l.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS;
+  // Node would advertise the real (graced) timeout; a response that keeps the connection advertises the shorter one.
+  // Set before the handler runs, so a handler's own `Connection: close` still wins.
+  const hint = `timeout=${Math.max(1, Math.floor(l.keepAliveTimeoutMs / 1000))}`;
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (res.shouldKeepAlive) {
+      res.setHeader('connection', 'keep-alive');
+      res.setHeader('keep-alive', hint);
+    }
+  });
+  // The hard bound against a socket flood; up to it, extra connections get an HTTP answer (see above).
+  server.maxConnections = 2 * l.maxConnections;
+  let open = 0;
+  server.on('connection', (socket) => {
+    open++;
+    socket.once('close', () => open--);
+  });
+  return { overCap: () => open > l.maxConnections, open: () => open };
 }
 
 /** Options for `createServer`: the timeout check interval can only be set there. */
@@ -45,7 +77,7 @@ applyServerLimits.options = (limits?: Partial<ServerLimits>): ServerOptions => {
   return {
     requestTimeout: l.requestTimeoutMs,
     headersTimeout: l.headersTimeoutMs,
-    keepAliveTimeout: l.keepAliveTimeoutMs,
+    keepAliveTimeout: l.keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS,
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(l.headersTimeoutMs / 4))),
   };
 };

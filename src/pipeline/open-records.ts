@@ -6,7 +6,10 @@
  * the write-behind interval). On start the pipeline re-adds them, so the open windows come back, and resends are
  * recognised by the aggregator's duplicate guard instead of counted twice.
  * Bounded: beyond `maxItems` records no more are kept (logged once) and those windows fall back to a resend.
- * What is still lost: records accepted after the last save (at most one flush interval, 1 s by default).
+ * What is still lost: records accepted after the last save (one flush interval, 1 s by default, or more under load:
+ * a save rewrites every open record, up to 100k of them (tens of MB of JSON), so the next one waits at least
+ * `SAVE_DUTY_FACTOR` times as long as the last one took. Saving every second at 10x load held the event loop
+ * for minutes and the receivers could not answer; the duty cap keeps saves to about a fifth of the time).
  * Records read from Kafka are not kept: their offsets are committed only once their windows are durable, so the
  * consumer replays them after a restart, and keeping them too would count metric points and logs twice.
  */
@@ -16,6 +19,8 @@ import type { Logger } from '../obs/logger.js';
 export const OPEN_RECORDS_KEY = 'pipeline.open-records.v1';
 /** `TelemetryBatch.source` of what the Kafka consumer hands over (src/ingest/kafka). */
 const KAFKA_SOURCE = 'kafka';
+/** After a save that took d ms, the next one (unless forced) waits until d × this has passed since it ended. */
+const SAVE_DUTY_FACTOR = 4;
 
 interface Stored {
   spans: SpanRecord[];
@@ -26,8 +31,9 @@ interface Stored {
 export interface OpenRecords {
   /** Remembers a consumed batch's records (up to the bound). */
   add(batch: TelemetryBatch): void;
-  /** Stores the records of windows at or after `durable[service]` (the checkpoint just stored). */
-  save(durable: Record<string, number>): Promise<void>;
+  /** Stores the records of windows at or after `durable[service]` (the checkpoint just stored); skipped while the
+   *  duty cap says the last save was too recent, unless `force` (a stop). */
+  save(durable: Record<string, number>, force?: boolean): Promise<void>;
   /** The records stored by the last run, as one batch (empty when none). */
   load(): Promise<TelemetryBatch>;
 }
@@ -38,6 +44,7 @@ export function createOpenRecords(cfg: { windowMs: number; maxItems?: number }, 
   let metrics: MetricPoint[] = [];
   let logs: LogRecord[] = [];
   let warned = false;
+  let nextSaveAt = -Infinity;
   const size = () => spans.length + metrics.length + logs.length;
   const windowOf = (t: number) => Math.floor(t / cfg.windowMs) * cfg.windowMs;
   const open = (durable: Record<string, number>, service: string, t: number) => windowOf(t) >= (durable[service] ?? -Infinity);
@@ -56,13 +63,18 @@ export function createOpenRecords(cfg: { windowMs: number; maxItems?: number }, 
       for (const m of batch.metrics) metrics.push(m);
       for (const l of batch.logs) logs.push(l);
     },
-    async save(durable) {
+    async save(durable, force = false) {
+      const began = performance.now();
       spans = spans.filter((s) => open(durable, s.service, s.startMs));
       metrics = metrics.filter((m) => open(durable, m.service, m.timeMs));
       logs = logs.filter((l) => open(durable, l.service, l.timeMs));
+      // Nothing open (a graceful stop closed every window) is cheap and must replace the last snapshot.
+      if (!force && began < nextSaveAt && size() > 0) return;
       if (size() < max) warned = false;
       const stored: Stored = { spans, metrics, logs };
       await deps.state.put(OPEN_RECORDS_KEY, stored);
+      const ended = performance.now();
+      nextSaveAt = ended + (ended - began) * SAVE_DUTY_FACTOR;
     },
     async load() {
       const stored = await deps.state.get<Stored>(OPEN_RECORDS_KEY);

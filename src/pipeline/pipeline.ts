@@ -141,7 +141,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     }
     if (force || deps.clock.now() - openSavedAt >= (cfg.flushIntervalMs ?? 1_000)) {
       openSavedAt = deps.clock.now();
-      await timedWrite(metrics, 'state', 'open_records', () => openRecords.save(durable));
+      await timedWrite(metrics, 'state', 'open_records', () => openRecords.save(durable, force));
     }
   }
 

@@ -69,13 +69,56 @@ describe('listener limits', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 
-  it('refuses connections beyond maxConnections', async () => {
+  it('beyond maxConnections answers 503 + Retry-After and closes; beyond twice the cap a socket is dropped', async () => {
     const { receiver, post } = await setup({ limits: { maxConnections: 2 } });
-    const open = [connect(receiver.port(), '127.0.0.1'), connect(receiver.port(), '127.0.0.1')];
-    await Promise.all(open.map((s) => new Promise((r) => s.once('connect', r))));
+    const idle = [connect(receiver.port(), '127.0.0.1'), connect(receiver.port(), '127.0.0.1')];
+    await Promise.all(idle.map((s) => new Promise((r) => s.once('connect', r))));
     await new Promise((r) => setTimeout(r, 50)); // let the server accept both
+    const over = await post('cart');
+    expect(over.status).toBe(503);
+    expect(over.headers.get('retry-after')).toBe('1');
+    expect(over.headers.get('connection')).toBe('close');
+    expect(JSON.parse(over.body).message).toContain('connections');
+    // Four more idle sockets reach the hard bound (2 × 2); the next request's connection is reset, not answered.
+    const more = [0, 1].map(() => connect(receiver.port(), '127.0.0.1'));
+    idle.push(...more);
+    await Promise.all(more.map((s) => new Promise((r) => s.once('connect', r))));
+    await new Promise((r) => setTimeout(r, 50));
     await expect(post('cart')).rejects.toThrow();
-    for (const s of open) s.destroy();
+    for (const s of idle) s.destroy();
+  });
+
+  it('sheds with 503 + Retry-After while too many requests are in flight, and accepts again after', async () => {
+    const { receiver, post, sink } = await setup({ shedding: { maxInFlight: 1 } });
+    // One request whose body never completes holds the only slot.
+    const slow = connect(receiver.port(), '127.0.0.1');
+    await new Promise((r) => slow.once('connect', r));
+    slow.write('POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"resou');
+    await new Promise((r) => setTimeout(r, 50));
+    const shed = await post('cart');
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('retry-after')).toBe('1');
+    expect(JSON.parse(shed.body).message).toContain('in_flight');
+    await new Promise<void>((resolve) => {
+      slow.once('close', () => resolve());
+      slow.destroy();
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await post('cart')).status).toBe(200);
+    await sink.waitFor((s) => s.spans().length >= 1);
+    expect(sink.spans().map((s) => s.service)).toEqual(['cart']);
+  });
+
+  it('sheds with 503 right after the event loop was blocked longer than maxLagMs', async () => {
+    const { post } = await setup({ shedding: { maxLagMs: 150 } });
+    expect((await post('cart')).status).toBe(200);
+    const until = performance.now() + 400;
+    while (performance.now() < until) {
+      /* a synchronous stall, as a huge store write makes */
+    }
+    const shed = await post('cart');
+    expect(shed.status).toBe(503);
+    expect(JSON.parse(shed.body).message).toContain('event_loop_lag');
   });
 });
 
@@ -97,6 +140,9 @@ describe('cardinality and memory budgets', () => {
       const names = Array.from({ length: 100 }, (_, k) => `flood-${i + k}-${Math.random()}`);
       const r = await receiver.handle('traces', Buffer.from(tracesJson(...names)), 'application/json');
       if (r.status === 429) refused++;
+      // Yield as requests over sockets would: a loop of microtasks alone blocks the event loop for seconds, and the
+      // receiver then rightly sheds the next HTTP request (event_loop_lag).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     global.gc?.();
     const grownMiB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
