@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { backOff } from 'exponential-backoff';
 import { AiopsError } from '../core/errors.js';
 import type { TelemetryBatch } from '../core/telemetry.js';
 import { opentelemetry } from '../ingest/otlp/generated/otlp.js';
@@ -67,23 +68,46 @@ async function post(url: string, raw: Uint8Array, format: OtlpFormat, opts: Send
     headers['content-encoding'] = 'gzip';
   }
   const maxRetries = opts.maxRetries ?? 5;
-  for (let attempt = 0; ; attempt++) {
-    let res: Response | undefined;
-    let failure: unknown;
+  const maxWaitMs = opts.maxBackoffMs ?? 30_000;
+  const once = async (): Promise<Response> => {
+    let res: Response;
     try {
       res = await fetch(url, { method: 'POST', headers, body });
     } catch (e) {
-      failure = e;
+      throw new Retryable(undefined, e);
     }
-    if (res && !RETRYABLE.has(res.status)) return res;
-    if (attempt >= maxRetries) {
-      if (res) return res;
-      throw new AiopsError('INTERNAL', `OTLP endpoint ${url} unreachable after ${attempt + 1} attempts`, { cause: failure });
-    }
-    const wait = Math.min(opts.maxBackoffMs ?? 30_000, retryAfterMs(res?.headers.get('retry-after')) ?? backoffMs(attempt));
-    await res?.arrayBuffer().catch(() => undefined);
-    result.retries++;
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    if (!RETRYABLE.has(res.status)) return res;
+    await res.arrayBuffer().catch(() => undefined);
+    throw new Retryable(res);
+  };
+  try {
+    // exponential-backoff: 200 ms × 2^n with full jitter, capped; Retry-After, when the server sends one, is
+    // waited first (the spec asks for at least that long), then the jittered delay.
+    return await backOff(once, {
+      numOfAttempts: maxRetries + 1,
+      startingDelay: 200,
+      timeMultiple: 2,
+      maxDelay: maxWaitMs,
+      jitter: 'full',
+      retry: async (e: unknown, attempt: number) => {
+        if (!(e instanceof Retryable) || attempt > maxRetries) return false;
+        result.retries++;
+        const after = retryAfterMs(e.res?.headers.get('retry-after'));
+        if (after) await new Promise((resolve) => setTimeout(resolve, Math.min(maxWaitMs, after)));
+        return true;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof Retryable)) throw e;
+    if (e.res) return e.res;
+    throw new AiopsError('INTERNAL', `OTLP endpoint ${url} unreachable after ${maxRetries + 1} attempts`, { cause: e.cause });
+  }
+}
+
+/** A retryable outcome: a 429/502/503/504 response, or a network error (`res` undefined). */
+class Retryable extends Error {
+  constructor(readonly res: Response | undefined, cause?: unknown) {
+    super(res ? `HTTP ${res.status}` : 'network error', { cause });
   }
 }
 
@@ -96,7 +120,6 @@ export function retryAfterMs(header: string | null | undefined, now = Date.now()
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const backoffMs = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
 
 async function rejectedIn(res: Response, signal: 'traces' | 'metrics' | 'logs', format: OtlpFormat): Promise<number> {
   const bytes = new Uint8Array(await res.arrayBuffer());

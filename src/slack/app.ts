@@ -56,7 +56,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps, opts: SlackApp
   }
   const logger = deps.logger.child({ component: 'slack' });
   const metrics = slackMetrics(deps.metrics.registry);
-  const clientOptions = { ...(cfg.apiUrl ? { slackApiUrl: withSlash(cfg.apiUrl) } : {}), logger: boltLogger(logger), retryConfig: { retries: 2, factor: 2, minTimeout: 200 } };
+  const clientOptions = { ...(cfg.apiUrl ? { slackApiUrl: withSlash(cfg.apiUrl) } : {}), logger: boltLogger(logger), retryConfig: { retries: 2, factor: 2, minTimeout: 200, randomize: true } };
   const client = new webApi.WebClient(cfg.botToken, clientOptions);
   const threads = createThreadIndex(deps.state);
   const notifier = createIncidentNotifier({ channel: cfg.incidentChannel, coalesceMs: opts.coalesceMs }, { client, threads, logger, metrics, picture: (incident) => incidentPng(deps.ops, incident) });
@@ -65,7 +65,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps, opts: SlackApp
   if (socket && cfg.apiUrl) {
     // Bolt's SocketModeReceiver does not hand clientOptions to its SocketModeClient, so apps.connections.open
     // would always go to slack.com; send it to SLACK_API_URL like every other Web API call.
-    (socket.client as unknown as { webClient: webApi.WebClient }).webClient = new webApi.WebClient('', { slackApiUrl: withSlash(cfg.apiUrl), headers: { Authorization: `Bearer ${cfg.appToken}` }, logger: boltLogger(logger), retryConfig: { retries: 3, factor: 1.3 } });
+    (socket.client as unknown as { webClient: webApi.WebClient }).webClient = new webApi.WebClient('', { slackApiUrl: withSlash(cfg.apiUrl), headers: { Authorization: `Bearer ${cfg.appToken}` }, logger: boltLogger(logger), retryConfig: { retries: 3, factor: 1.3, randomize: true } });
   }
   const app = new App({ receiver: socket ?? http, authorize: cachedAuthorize(client, cfg.botToken), clientOptions, logger: boltLogger(logger) });
   // Bolt initialises only the receiver it is given; the HTTP one must also reach this app in Socket Mode.
