@@ -5,14 +5,17 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ModelKind } from '../core/index.js';
+import { cleanScores, HELD_OUT_SEEDS_FROM, quantileOf, writeCalibration, type Calibration } from '../models/calibrate.js';
+import { loadLearnedDetector, shippedModel, shippedModelPath } from '../models/detector-stack.js';
 import { checkDrift, modelsDirOf } from '../models/drift-check.js';
+import { simulatorStreams } from '../models/eval-detectors.js';
 import { promoteModel, rollbackModel } from '../models/registry.js';
 import { compareShadow } from '../models/shadow-compare.js';
 import { trainFromStore } from '../models/train.js';
-import { EXIT, parseIsoArg, UsageError, type Command } from './io.js';
+import { EXIT, parseIntArg, parseIsoArg, UsageError, type Command } from './io.js';
 import { withApp } from './with-app.js';
 
-const USAGE = 'usage: aiops models list [--json] | train --kind iforest|sequence [--from ISO] [--to ISO] | compare <id> [--from ISO] [--to ISO] | promote <id> | rollback --kind K | drift --kind K [--minutes N] [--retrain]   (--as USER records who)';
+const USAGE = 'usage: aiops models list [--json] | train --kind iforest|sequence [--from ISO] [--to ISO] | compare <id> [--from ISO] [--to ISO] | promote <id> | rollback --kind K | drift --kind K [--minutes N] [--retrain] | calibrate [--seeds N] [--from-seed S] [--quantile Q] [--cache DIR] [--write]   (--as USER records who)';
 
 function actor(as: string | undefined): string {
   let os = 'unknown';
@@ -33,14 +36,15 @@ export const models: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, as: { type: 'string' }, minutes: { type: 'string' }, retrain: { type: 'boolean' }, python: { type: 'string' } },
+    options: { json: { type: 'boolean' }, kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, as: { type: 'string' }, minutes: { type: 'string' }, retrain: { type: 'boolean' }, python: { type: 'string' }, seeds: { type: 'string' }, 'from-seed': { type: 'string' }, quantile: { type: 'string' }, cache: { type: 'string' }, write: { type: 'boolean' } },
   });
   const [sub, id] = positionals;
   const now = Date.now();
   const to = parseIsoArg('to', values.to) ?? now;
   const from = parseIsoArg('from', values.from) ?? to - 7 * 86_400_000;
   const who = actor(values.as);
-  if (!sub || !['list', 'train', 'compare', 'promote', 'rollback', 'drift'].includes(sub)) throw new UsageError(USAGE);
+  if (!sub || !['list', 'train', 'compare', 'promote', 'rollback', 'drift', 'calibrate'].includes(sub)) throw new UsageError(USAGE);
+  if (sub === 'calibrate') return calibrate(values, io);
   if ((sub === 'compare' || sub === 'promote') && !id) throw new UsageError(USAGE);
   return withApp(io, async (app) => {
     const stores = app.stores;
@@ -78,3 +82,21 @@ export const models: Command = async (argv, io) => {
     return EXIT.OK;
   });
 };
+
+/** `aiops models calibrate`: the shipped models' thresholds from clean windows of tuning simulator seeds (src/models/calibrate.ts). */
+async function calibrate(values: { seeds?: string; 'from-seed'?: string; quantile?: string; cache?: string; write?: boolean; json?: boolean }, io: Parameters<Command>[1]): Promise<number> {
+  const seeds = parseIntArg('seeds', values.seeds, 1, 1000) ?? 10;
+  const fromSeed = parseIntArg('from-seed', values['from-seed'], 0, 2 ** 31) ?? 2000;
+  if (fromSeed + seeds > HELD_OUT_SEEDS_FROM) throw new UsageError(`calibrate on tuning seeds only (below ${HELD_OUT_SEEDS_FROM}); held-out seeds are for evaluation`);
+  const quantile = Number(values.quantile ?? 0.999);
+  if (!(quantile > 0 && quantile < 1)) throw new UsageError(`--quantile must be in (0, 1), got "${values.quantile}"`);
+  const streams = await simulatorStreams(seeds, fromSeed, (l) => io.err(l), values.cache);
+  for (const kind of ['iforest', 'sequence'] as const) {
+    const model = await shippedModel(kind);
+    const scores = await cleanScores(() => loadLearnedDetector(model), streams);
+    const c: Calibration = { kind, quantile, threshold: quantileOf(scores, quantile), windows: scores.length, seeds: `${fromSeed}–${fromSeed + seeds - 1}` };
+    io.out(values.json ? JSON.stringify(c) : `${kind}: threshold ${c.threshold.toPrecision(4)} (was ${model.record.threshold.toPrecision(4)}) = q${quantile} of ${c.windows} clean windows, seeds ${c.seeds}${values.write ? ' — written to the sidecar' : ''}`);
+    if (values.write) await writeCalibration(`${shippedModelPath(kind)}.json`, c);
+  }
+  return EXIT.OK;
+}

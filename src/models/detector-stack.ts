@@ -47,7 +47,8 @@ export async function buildDetector(mode: DetectorMode, models: Partial<Record<M
   if (mode === 'seasonal') return createSeasonalDetector();
   const load = async (kind: ModelKind) => loadLearnedDetector(models[kind] ?? (await shippedModel(kind)), o);
   if (mode === 'iforest' || mode === 'sequence') return load(mode);
-  return createEnsembleDetector({ seasonal: createSeasonalDetector(), learned: [await load('iforest'), await load('sequence')] });
+  // The ensemble confirms the fused strength itself, so the seasonal detector reports every anomalous window.
+  return createEnsembleDetector({ seasonal: createSeasonalDetector({ confirmWindows: 1 }), learned: [await load('iforest'), await load('sequence')] });
 }
 
 /** The pipeline's detector for a configuration: registry active models first, shipped ones where none is active. */

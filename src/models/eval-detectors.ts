@@ -5,6 +5,8 @@
  * 1m windows in event-time order, nothing else (no fault time, no fault kind, no graph). Labels only score.
  */
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { FAULT_KINDS } from '../core/fault-kinds.js';
 import type { Detector } from '../core/detector.js';
 import { runDetector, scoreRuns, type DetectorScores, type StreamRun } from './compare-detectors.js';
@@ -19,42 +21,60 @@ export interface DetectorEvalOptions {
   seeds: number;
   fromSeed: number;
   nezhaDir?: string;
+  /** Folder of simulated streams (`<seed>.json`): read when present, written after a simulation (a run takes minutes). */
+  cacheDir?: string;
   executionProvider?: 'cpu' | 'cuda';
   progress?: (line: string) => void;
 }
 
 export interface DetectorEvalResult {
   simulator: Record<string, DetectorScores>;
-  nezha: Record<string, DetectorScores> | null;
+  /** By stream set ("nezha all", then each recording day: 2022-08-22 tunes, 2022-08-23 is held out), then detector. */
+  nezha: Record<string, Record<string, DetectorScores>> | null;
 }
 
-export async function simulatorStreams(seeds: number, fromSeed: number, progress?: (l: string) => void): Promise<LabelledStream[]> {
+export async function simulatorStreams(seeds: number, fromSeed: number, progress?: (l: string) => void, cacheDir?: string): Promise<LabelledStream[]> {
   const out: LabelledStream[] = [];
   let faulty = 0;
+  if (cacheDir) await mkdir(cacheDir, { recursive: true });
   for (let n = 0; n < seeds; n++) {
     const fault = n % 5 === 4 ? undefined : FAULT_KINDS[faulty++ % FAULT_KINDS.length];
-    out.push(await simulatedStream({ seed: fromSeed + n, fault }));
-    progress?.(`simulated ${out.at(-1)!.name} (${out.at(-1)!.rows.length} rows)`);
+    const cached = cacheDir ? join(cacheDir, `${fromSeed + n}.json`) : undefined;
+    if (cached && existsSync(cached)) {
+      out.push(JSON.parse(await readFile(cached, 'utf8')) as LabelledStream);
+      progress?.(`cached ${out.at(-1)!.name} (${out.at(-1)!.rows.length} rows)`);
+      continue;
+    }
+    const s = await simulatedStream({ seed: fromSeed + n, fault });
+    for (const r of s.rows) r.sketch = null; // detectors read no sketch; it would dominate the file
+    if (cached) await writeFile(cached, JSON.stringify(s));
+    out.push(s);
+    progress?.(`simulated ${s.name} (${s.rows.length} rows)`);
   }
   return out;
 }
 
-async function scoreAll(make: () => Promise<Detector>, streams: readonly LabelledStream[]): Promise<DetectorScores> {
+async function runAll(make: () => Promise<Detector>, streams: readonly LabelledStream[]): Promise<StreamRun[]> {
   const runs: StreamRun[] = [];
   // A fresh detector per stream: each stream is its own system.
   for (const s of streams) runs.push(await runDetector(await make(), s));
-  return scoreRuns(runs);
+  return runs;
 }
 
 export async function runDetectorEval(o: DetectorEvalOptions): Promise<DetectorEvalResult> {
-  const sim = await simulatorStreams(o.seeds, o.fromSeed, o.progress);
+  const sim = await simulatorStreams(o.seeds, o.fromSeed, o.progress, o.cacheDir);
   const nezhaDir = o.nezhaDir && existsSync(o.nezhaDir) ? o.nezhaDir : undefined;
   const nezha = nezhaDir ? await nezhaStreams(nezhaDir) : null;
   const result: DetectorEvalResult = { simulator: {}, nezha: nezha ? {} : null };
   for (const mode of o.detectors) {
     const make = () => buildDetector(mode, {}, { executionProvider: o.executionProvider });
-    result.simulator[mode] = await scoreAll(make, sim);
-    if (nezha) result.nezha![mode] = await scoreAll(make, nezha);
+    result.simulator[mode] = scoreRuns(await runAll(make, sim));
+    if (!nezha) continue;
+    const runs = await runAll(make, nezha);
+    const sets: [string, StreamRun[]][] = [['nezha all', runs], ...runs.map((r): [string, StreamRun[]] => [r.stream.name, [r]])];
+    for (const [set, subset] of sets) {
+      (result.nezha![set] ??= {})[mode] = scoreRuns(subset);
+    }
   }
   return result;
 }
