@@ -4,6 +4,7 @@
  * carries the service's metrics (the Collector keys metrics by resource). A series only one partition saw is
  * passed through unchanged. Pure.
  */
+import type { DDSketch } from '@datadog/sketches-js';
 import type { EdgeWindow, FeatureWindow, GraphNode } from '../core/index.js';
 import type { ClosedWindows } from '../features/aggregator-types.js';
 import { rollupEdges, rollupWindows } from '../features/rollup.js';
@@ -18,7 +19,7 @@ function canonicalSketch(parts: readonly (Uint8Array | null)[]): Sketch | null {
   for (const bytes of parts) {
     if (bytes === null || bytes.length === 0) continue;
     acc ??= newSketch();
-    acc.merge(decodeSketch(bytes) as typeof acc);
+    acc.merge(decodeSketch(bytes) as DDSketch);
   }
   return acc;
 }

@@ -25,6 +25,8 @@ interface Marker {
 interface MergeState {
   mergedBefore: number;
   markers: Record<string, Marker>;
+  /** Partials-topic offset read up to when this was stored: the markers describe what came before it. */
+  readUpTo?: number;
 }
 
 export interface MergerOptions {
@@ -60,8 +62,17 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
   let owner = false;
   let st: MergeState = { mergedBefore: -Infinity, markers: {} };
   const pending = new Map<number, ClosedWindows[]>();
+  /**
+   * Markers read in this ownership, in stream order: a partial behind its source's marker here is a republication
+   * (a raw partition's new owner replaying). The restored markers cannot tell that: the replay starts before some
+   * of them, and the partials it re-reads there are the originals.
+   */
+  const seenMarkers = new Map<string, number>();
   /** Partials-topic offsets read, with the window each carried (markers: none), until the merge covers them. */
   let offsets: { offset: number; windowStart: number }[] = [];
+  /** Next partials offset to read; a new owner merges nothing until its replay passes the stored `readUpTo`. */
+  let readNext = 0;
+  let holdUntil = 0;
 
   function boundary(): number {
     let active = Infinity;
@@ -82,6 +93,7 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
       pending.delete(ws);
     }
     st.mergedBefore = b;
+    st.readUpTo = readNext;
     sm.mergedBefore.set(b / 1000);
     await deps.state.put(MERGE_STATE_KEY, st);
     let settled = 0;
@@ -99,7 +111,8 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
         const msg = decodePartials(m.value ?? Buffer.alloc(0));
         if (msg.type === 'marker') {
           st.markers[msg.source] = { closedBefore: Math.max(msg.closedBefore, st.markers[msg.source]?.closedBefore ?? -Infinity), idle: msg.idle };
-        } else if (msg.windowStart < st.mergedBefore || msg.windowStart < (st.markers[msg.source]?.closedBefore ?? -Infinity)) {
+          seenMarkers.set(msg.source, Math.max(msg.closedBefore, seenMarkers.get(msg.source) ?? -Infinity));
+        } else if (msg.windowStart < st.mergedBefore || msg.windowStart < (seenMarkers.get(msg.source) ?? -Infinity)) {
           // Already merged, or published again by a partition's new owner replaying what its marker covers.
           deps.metrics.rejected.inc({ signal: 'any', reason: 'already_stored' });
         } else {
@@ -113,8 +126,12 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
         log.warn('undecodable partials message skipped', { offset: m.offset, err: e });
       }
       offsets.push({ offset: Number(m.offset), windowStart });
+      readNext = Number(m.offset) + 1;
       resolveOffset(m.offset);
     }
+    // The restored markers are ahead of a replay: merging on them before the replay re-read the partials they
+    // cover would merge windows short of those partials.
+    if (readNext < holdUntil) return;
     const commitAt = await mergeUpTo(boundary());
     if (commitAt !== undefined) await consumer!.commitOffsets([{ topic: opts.partialsTopic, partition: 0, offset: String(commitAt) }]);
     await heartbeat();
@@ -130,7 +147,9 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
     st.mergedBefore ??= -Infinity;
     for (const m of Object.values(st.markers)) m.closedBefore ??= -Infinity;
     pending.clear();
+    seenMarkers.clear();
     offsets = [];
+    holdUntil = st.readUpTo ?? 0;
     if (Number.isFinite(st.mergedBefore)) await deps.takeOver?.(st.mergedBefore);
     log.info('merge owner', { mergedBefore: Number.isFinite(st.mergedBefore) ? new Date(st.mergedBefore).toISOString() : null });
   }

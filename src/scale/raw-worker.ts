@@ -41,7 +41,6 @@ interface PartitionState {
   /** Offsets read and the newest window each touched, oldest first, until a publish covers them. */
   pending: { offset: number; newestWindow: number }[];
   nextOffset: number | undefined;
-  caughtUp: boolean;
   lastReadWall: number;
   idle: boolean;
 }
@@ -147,7 +146,6 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
     const behind = Math.max(0, Number(batch.highWatermark) - (p.nextOffset ?? 0));
     lag.set(key(batch.topic, batch.partition), behind);
     km.lag.set({ topic: batch.topic, partition: String(batch.partition) }, behind);
-    p.caughtUp = behind === 0;
     await advance(p, false);
   }
 
@@ -166,7 +164,7 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
       const c = committed.find((t) => t.topic === a.topic)?.partitions.find((x) => x.partition === a.partition) as { offset: string; metadata?: string | null } | undefined;
       const before = c?.metadata ? Number(c.metadata) : -Infinity;
       const from = Number(c?.offset ?? -1);
-      const p: PartitionState = { topic: a.topic, partition: a.partition, windows: createPartitionWindows(opts, Number.isFinite(before) ? before : -Infinity), pending: [], nextOffset: from >= 0 ? from : undefined, caughtUp: false, lastReadWall: deps.clock.now(), idle: false };
+      const p: PartitionState = { topic: a.topic, partition: a.partition, windows: createPartitionWindows(opts, Number.isFinite(before) ? before : -Infinity), pending: [], nextOffset: from >= 0 ? from : undefined, lastReadWall: deps.clock.now(), idle: false };
       parts.set(key(a.topic, a.partition), p);
     }
     log.info('scale-out partitions assigned', { partitions: [...keep] });
@@ -181,8 +179,9 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
     for (const p of parts.values()) {
       if (p.idle) continue;
       const o = offsets.get(key(p.topic, p.partition));
-      const next = p.nextOffset ?? (p.pending.length ? undefined : 0);
-      const caughtUp = o !== undefined && (Number(o.high) === Number(o.low) || (next !== undefined && next >= Number(o.high)) || p.caughtUp);
+      // Fresh high watermarks only: a partition caught up at its last batch may have new records this instance has
+      // not fetched yet (busy with other partitions); closing it then would drop them as already published.
+      const caughtUp = o !== undefined && (Number(o.high) === Number(o.low) || (p.nextOffset !== undefined && p.nextOffset >= Number(o.high)));
       if (caughtUp && deps.clock.now() - p.lastReadWall >= opts.idleMs) await advance(p, true);
     }
   }

@@ -24,7 +24,19 @@ export function uniqueTopics(prefix: string): { spans: string; metrics: string; 
 }
 
 export async function createTopics(admin: Admin, topics: string[], partitions: number): Promise<void> {
-  await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+  await admin.createTopics({ waitForLeaders: false, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+  // kafkajs' own wait for leaders fails at once when the broker answers "does not host this topic-partition" for a
+  // topic it is still creating (seen on a freshly started broker): ask again until every partition has a leader.
+  for (let i = 0; ; i++) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      if (meta.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (e) {
+      if (i >= 100) throw e;
+    }
+    if (i >= 100) throw new Error(`topics ${topics.join(', ')} have no leaders after 20 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export function kafkaConfig(t: ReturnType<typeof uniqueTopics>, over: Partial<KafkaConfig> = {}): KafkaConfig {

@@ -110,7 +110,7 @@ describe.skipIf(skip)(title, () => {
     const producer = kafka.producer();
     await producer.connect();
     const env = {
-      DATABASE_URL: testDb.url, AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '4s', AIOPS_ALLOWED_LATENESS: '3m', NEO4J_URI: '',
+      DATABASE_URL: testDb.url, AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '8s', AIOPS_ALLOWED_LATENESS: '3m', NEO4J_URI: '',
       KAFKA_BROKERS: brokers.join(','), KAFKA_TOPICS: `${t.spans},${t.metrics},${t.logs}`, KAFKA_GROUP_ID: t.group, KAFKA_DLQ_TOPIC: t.dlq, KAFKA_SCALE_OUT: 'true',
     };
     const instances: { child: ChildProcess; http: string }[] = [];
@@ -135,6 +135,10 @@ describe.skipIf(skip)(title, () => {
     const stores = await openStores({ databaseUrl: testDb.url, dataDir: '' });
     const got = await readBack(stores);
     await stores.close();
+    const diff = Object.keys(want.windows).filter((k) => got.windows[k] !== want.windows[k]);
+    // Which minutes differ, for a failure message a person can act on.
+    const minutesOff = [...new Set(diff.map((k) => (Number(k.split('|')[2]) - startMs) / 60_000))].sort((a, b) => a - b);
+    expect({ differing: diff.length, minutesOff }).toEqual({ differing: 0, minutesOff: [] });
     expect(Object.keys(got.windows).length).toBe(Object.keys(want.windows).length);
     expect(got.windows).toEqual(want.windows);
     expect(got.incidents).toEqual(want.incidents);
