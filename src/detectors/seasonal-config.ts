@@ -35,7 +35,7 @@ export interface SeasonalConfig {
   confirmWindows: number;
   /** Requests per window below which request-derived features are ignored (20). */
   minRequests: number;
-  /** Errors per window below which an error-rate rise is not anomalous (5). */
+  /** Errors per window below which an error-rate rise is not anomalous (3). */
   minErrors: number;
   /** Consecutive anomalous windows after which the new level becomes the baseline (60). */
   levelShiftWindows: number;
@@ -54,7 +54,9 @@ const latency: FeatureRule = { direction: 'up', minAbs: 5, minRel: 0.4, needsTra
 const tailLatency: FeatureRule = { ...latency, minRequests: 100 };
 
 export const DEFAULT_RULES: Record<FeatureName, FeatureRule> = {
-  errorRate: { direction: 'up', minAbs: 0.02, minRel: 0, needsTraffic: true },
+  // From 5 requests: at night a busy service gets 10 a minute, and its error fault is 2–6 errors of them. The
+  // binomial test against the usual rate (seasonal-baseline.ts) and `minErrors` keep chance errors quiet.
+  errorRate: { direction: 'up', minAbs: 0.02, minRel: 0, needsTraffic: true, minRequests: 5 },
   p50Ms: latency,
   p95Ms: latency,
   p99Ms: tailLatency,
@@ -76,7 +78,7 @@ export const DEFAULT_SEASONAL_CONFIG: SeasonalConfig = {
   threshold: 4,
   confirmWindows: 2,
   minRequests: 20,
-  minErrors: 5,
+  minErrors: 3,
   levelShiftWindows: 60,
   features: ['errorRate', 'p95Ms', 'p99Ms', 'selfMs', 'throughput', 'cpu', 'memory', 'gcMs', 'poolUse', 'logError'],
   rules: DEFAULT_RULES,

@@ -107,6 +107,18 @@ describe('seasonal baseline detector', () => {
     expect(found[0].a.baseline).toBeLessThan(12);
   });
 
+  it('an error fault on a quiet service (10 requests a minute at night, 4 of them failing) is found; chance single errors are not', () => {
+    const r = rng(41);
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const errors = i >= 150 ? 4 : r() < 0.05 ? 1 : 0;
+      return fw(T0 + i * MIN, { requests: 10, throughput: 10 / 60, errors, errorRate: errors / 10 });
+    });
+    const found = stream(rows);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((x) => x.a.feature === 'errorRate' && x.at >= 150)).toBe(true);
+    expect(found[0]).toMatchObject({ at: 151, a: { windowStart: iso(150), value: 0.4 } });
+  });
+
   it('one heavy-tailed window of own work (a single slow request in a mean of 8) does not alarm', () => {
     const rows = Array.from({ length: 200 }, (_, i) => fw(T0 + i * MIN, { requests: 8, throughput: 8 / 60, selfTimeMs: i === 150 ? 8 * 10 + 900 : 8 * (10 + (i % 3)) }));
     expect(stream(rows)).toEqual([]);
