@@ -51,5 +51,18 @@ describe('/api/actions', () => {
     expect((await call('GET', '/api/actions?status=done')).status).toBe(400);
     expect((await call('POST', '/api/actions/nope/reject', {})).status).toBe(404);
     expect((await call('POST', '/api/actions/nope/reject', { reason: 7 })).status).toBe(400);
+    expect(await call('GET', '/api/actions/nope')).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'no action with id "nope"' } } });
+    expect((await call('GET', '/api/actions?limit=0')).status).toBe(400);
+  });
+
+  it('lists by incident and newest first within the limit', async () => {
+    const call = await boot();
+    const first = await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'ALERT', target: { service: 'checkout' } }, TOKENS.proposer);
+    h.clock.advance(MIN);
+    const second = await call('POST', '/api/actions', { incidentId: 'inc-1', type: 'ALERT', target: { service: 'payments' } }, TOKENS.proposer);
+    const ids = async (q: string) => (await call('GET', `/api/actions${q}`)).body.actions!.map((a) => a.id);
+    expect(await ids('?incidentId=inc-1')).toEqual([second.body.id, first.body.id]);
+    expect(await ids('?incidentId=inc-1&limit=1')).toEqual([second.body.id]);
+    expect(await ids('?incidentId=inc-2')).toEqual([]);
   });
 });
