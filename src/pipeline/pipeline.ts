@@ -71,7 +71,7 @@ export interface Pipeline extends Stage<TelemetryBatch> {
   consumeClosed(closed: ClosedWindows): Promise<void>;
   /** This process now owns the merge (src/scale): baselines, graph and open incidents come back from the store. */
   takeOver(resumeAt: number): Promise<void>;
-  /** Writes the closed windows still buffered (write-behind) without closing open ones: readers then see them. */
+  /** Lets every stage finish what is closed, then writes the buffered windows (write-behind) without closing open ones. */
   sync(): Promise<void>;
   onIncident(listener: IncidentListener): void;
   /** Services known from their first accepted item, before their first window closes. */
@@ -219,7 +219,11 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
       });
     },
     sync() {
-      return serial(() => flushWrites(true, true));
+      return serial(async () => {
+        // Readers (a scenario stepping minute by minute) then see the windows, the incidents and their root causes.
+        await drained();
+        await flushWrites(true, true);
+      });
     },
     async stop() {
       await serial(() => processClosed(aggregator.flushAll(), true));

@@ -60,13 +60,14 @@ function setup(stages?: StageLimits) {
   const analysis = heldAnalysis();
   const metrics = createMetrics();
   let n = 0;
+  const clock = { t: 0, now: () => clock.t };
   const p = createPipeline(
     { windowMs: MIN, allowedLatenessMs: 0, idleFlushMs: 600_000, stages },
-    { ...ports, detector, metrics, logger: silentLogger, clock: { now: () => 0 }, newIncidentId: () => `inc-${n++}`, analyse: analysis.analyse },
+    { ...ports, detector, metrics, logger: silentLogger, clock, newIncidentId: () => `inc-${n++}`, analyse: analysis.analyse },
   );
   const notices: string[] = [];
   p.onIncident((change) => void notices.push(`${change.kind} ${change.incident.id} causes=${change.incident.rootCauses.length} anomalies=${change.incident.anomalies.length}`));
-  return { ports, detector, analysis, metrics, p, notices };
+  return { ports, detector, analysis, metrics, p, notices, clock };
 }
 
 /** True when `promise` settles within two turns of the event loop (stages start their work on the next turn). */
@@ -102,21 +103,28 @@ describe('pipeline stages', () => {
     expect(await sample(metrics, 'aiops_stage_dropped_total', 'stage="analysis",reason="coalesced"')).toBe('aiops_stage_dropped_total{stage="analysis",reason="coalesced"} 1');
   });
 
-  it('writes the checkpoint only once the incidents of the windows it covers are saved', async () => {
-    const { ports, p, analysis } = setup();
-    analysis.release();
+  it('at a flush point consume waits for the incident state the checkpoint covers, never for analysis', async () => {
+    const { ports, p, analysis, clock } = setup();
     await p.start();
     ports.hold('incidents.save');
     await p.consume(minute('pay', 0));
-    // Not a flush point (1 s has not passed, few rows): consume does not wait for the held save either.
+    // Not a flush point (no time has passed, few rows): consume does not wait for the held save.
     expect(await settles(p.consume(minute('pay', 1)))).toBe(true);
-    const sync = p.sync();
-    expect(await settles(sync)).toBe(false);
+    clock.t = 1_000; // the flush interval: the next consume writes windows and the checkpoint
+    const third = p.consume(minute('pay', 2));
+    expect(await settles(third)).toBe(false);
     expect(ports.kv.has('pipeline.checkpoint.v1')).toBe(false);
     ports.release('incidents.save');
-    await sync;
-    expect(ports.kv.get('pipeline.checkpoint.v1')).toEqual({ pay: T0 + MIN });
-    expect(ports.log.filter((l) => /incidents.save|pipeline.checkpoint/.test(l))).toEqual(['incidents.save inc-0 open causes=0', 'state.put pipeline.checkpoint.v1']);
+    await third; // while the analysis is still held
+    expect(analysis.calls).toEqual(['inc-0 anomalies=1']);
+    expect(ports.kv.get('pipeline.checkpoint.v1')).toEqual({ pay: T0 + 2 * MIN });
+    // Opened (minute 0) and updated (minute 1) are saved before the checkpoint that covers both windows.
+    expect(ports.log.filter((l) => /incidents.save|pipeline.checkpoint/.test(l))).toEqual([
+      'incidents.save inc-0 open causes=0',
+      'incidents.save inc-0 open causes=0',
+      'state.put pipeline.checkpoint.v1',
+    ]);
+    analysis.release();
     await p.stop();
   });
 
