@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { Anomaly, FeatureWindow } from '../../../src/core/index.js';
+import type { Anomaly, FeatureWindow, ModelScorer } from '../../../src/core/index.js';
 import { createEnsembleDetector } from '../../../src/detectors/learned/ensemble.js';
 import { createLearnedDetector } from '../../../src/detectors/learned/learned-detector.js';
+import { RESIDUAL_FEATURE_NAMES } from '../../../src/detectors/learned/residuals.js';
 import { fw, MIN, T0 } from '../rows.js';
 import { cpuResidualScorer, scriptedSeasonal } from './fake-scorer.js';
 
 const at = (i: number, cpu: number): FeatureWindow => fw(T0 + i * MIN, { cpu });
 const iso = (i: number) => new Date(T0 + i * MIN).toISOString();
 
-/** Default weights (seasonal 0.5, iforest 0.25, fire at 0.5); seasonal fires (score 4 = strength 1) on `seasonalAt`. */
-async function run(cpus: number[], seasonalAt: number[]): Promise<Anomaly[]> {
-  const e = createEnsembleDetector({
-    seasonal: scriptedSeasonal(new Map(seasonalAt.map((i) => [T0 + i * MIN, 4]))),
-    learned: [createLearnedDetector({ kind: 'iforest', modelId: 'iforest-v1', scorer: cpuResidualScorer(), threshold: 4 })],
-  });
+/** A sequence model that always scores `value` (threshold 4 below: strength value / 4). */
+const constantScorer = (value: number): ModelScorer => ({
+  schema: { schemaVersion: 1, features: RESIDUAL_FEATURE_NAMES },
+  score: async (_input, rows) => new Float32Array(rows).fill(value),
+});
+
+/**
+ * Default weights (seasonal 0.5, iforest 1, sequence 0.5; fire at 2.5; cap 3; 2 windows to confirm). The iforest's
+ * score is the cpu residual (history flat at 0.1, noise floor 0.03: cpu 0.25 → z 5, cpu ≥ 0.4 → z clipped at 10,
+ * cpu 0 → z −3.33), threshold 4. The scripted seasonal detector reports a p95 anomaly of score `seasonal.get(i)`.
+ */
+async function run(cpus: number[], seasonal: Record<number, number>, sequenceScore?: number): Promise<Anomaly[]> {
+  const learned = [createLearnedDetector({ kind: 'iforest', modelId: 'iforest-v1', scorer: cpuResidualScorer(), threshold: 4 })];
+  if (sequenceScore !== undefined) learned.push(createLearnedDetector({ kind: 'sequence', modelId: 'sequence-v1', scorer: constantScorer(sequenceScore), threshold: 4 }));
+  const e = createEnsembleDetector({ seasonal: scriptedSeasonal(new Map(Object.entries(seasonal).map(([i, s]) => [T0 + Number(i) * MIN, s]))), learned });
   e.warm([0, 1, 2, 3, 4].map((i) => at(i, 0.1)));
   const out: Anomaly[] = [];
   for (let k = 0; k < cpus.length; k++) {
@@ -24,40 +34,49 @@ async function run(cpus: number[], seasonalAt: number[]): Promise<Anomaly[]> {
   return out;
 }
 
-describe('ensemble voting', () => {
-  it('seasonal alone (0.5 · 1 = 0.5 ≥ 0.5) fires at once and carries both votes', async () => {
-    const out = await run([0.1, 0.1], [5]);
-    expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ feature: 'p95Ms', windowStart: iso(5), score: 4 });
-    expect(out[0]!.detectors).toEqual([
-      { detector: 'seasonal', score: 4, threshold: 4, fired: true, reason: 'p95Ms' },
-      { detector: 'iforest', model: 'iforest-v1', score: 0, threshold: 4, fired: false, reason: 'no single feature stands out' },
-    ]);
+describe('ensemble: fused strengths, confirmed', () => {
+  it('the seasonal detector alone never fires, even at its cap (0.5 · 3 = 1.5 < 2.5)', async () => {
+    expect(await run([0.1, 0.1, 0.1], { 5: 40, 6: 40, 7: 40 })).toEqual([]);
   });
 
-  it('a learned model just over its threshold cannot fire alone (0.25 · 5/4 = 0.3125 < 0.5)', async () => {
-    expect(await run([0.25, 0.25, 0.25], [])).toEqual([]);
+  it('a learned model just over its threshold cannot fire alone (1 · 5/4 = 1.25 < 2.5)', async () => {
+    expect(await run([0.25, 0.25, 0.25], {})).toEqual([]);
   });
 
-  it('a strong learned vote fires alone after 2 windows (0.25 · 10/4 = 0.625), scored 4 · 0.625 / 0.5 = 5', async () => {
-    // cpu 0.5 on a flat 0.1 history: z clipped at 10
-    const out = await run([0.5, 0.5], []);
+  it('a forest at 2.5× its threshold fires alone after 2 windows (1 · 10/4 = 2.5), scored 4 · 2.5 / 2.5 = 4', async () => {
+    const out = await run([0.5, 0.5], {});
     expect(out.map((a) => a.windowStart)).toEqual([iso(5), iso(6)]);
-    expect(out[0]).toMatchObject({ feature: 'cpu', direction: 'up', value: 0.5 });
-    expect(out[0]!.score).toBeCloseTo(5, 6);
+    expect(out[0]).toMatchObject({ feature: 'cpu', direction: 'up', value: 0.5, score: 4 });
     expect(out[0]!.detectors).toEqual([
       { detector: 'seasonal', score: 0, threshold: 4, fired: false, reason: 'within its baseline' },
       { detector: 'iforest', model: 'iforest-v1', score: 10, threshold: 4, fired: true, reason: 'cpu +10.0σ' },
     ]);
   });
 
-  it('both firing: the seasonal anomaly is emitted with both votes marked fired', async () => {
-    const out = await run([0.5], [5]);
-    expect(out).toHaveLength(1);
-    expect(out[0]!.feature).toBe('p95Ms');
+  it('agreement fires: seasonal 12 (0.5 · 3 = 1.5) and forest z 5 (1.25) make 2.75; the seasonal anomalies carry both votes', async () => {
+    const out = await run([0.25, 0.25], { 5: 12, 6: 12 });
+    expect(out.map((a) => [a.windowStart, a.feature, a.score])).toEqual([
+      [iso(5), 'p95Ms', 12],
+      [iso(6), 'p95Ms', 12],
+    ]);
     expect(out[0]!.detectors!.map((v) => [v.detector, v.fired])).toEqual([
       ['seasonal', true],
       ['iforest', true],
     ]);
+  });
+
+  it('weak agreement does not: seasonal 8 (1.0) and forest z 5 (1.25) make 2.25', async () => {
+    expect(await run([0.25, 0.25], { 5: 8, 6: 8 })).toEqual([]);
+  });
+
+  it('one fused window is not confirmed: nothing is emitted when the next window is normal', async () => {
+    expect(await run([0.25, 0.1, 0.1], { 5: 12 })).toEqual([]);
+  });
+
+  it('a plainly normal forest score votes against: seasonal 1.5 + sequence 0.5 · 10/4 = 2.75 fires, with the forest at z −3.33 (−0.83) it does not', async () => {
+    const fired = await run([0.1, 0.1], { 5: 12, 6: 12 }, 10);
+    expect(fired.map((a) => a.windowStart)).toEqual([iso(5), iso(6)]);
+    expect(fired[0]!.detectors!.map((v) => v.detector)).toEqual(['seasonal', 'iforest', 'sequence']);
+    expect(await run([0, 0], { 5: 12, 6: 12 }, 10)).toEqual([]);
   });
 });
