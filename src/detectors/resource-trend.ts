@@ -6,6 +6,7 @@
  * and a tie went to cpu (23 of 25 Sock Shop memory leaks were called `cpu`). Pure: arrays in, a kind out.
  */
 import type { FeatureWindow } from '../core/index.js';
+import { median } from '../core/stats.js';
 
 export type ResourceKind = 'memory' | 'cpu';
 
@@ -34,14 +35,14 @@ export function leakOrContention(
   const memPre = finiteSlice(memory, 0, onset);
   const memPost = finiteSlice(memory, onset);
   if (memPre.length && memPost.length >= LEAK_MIN_POINTS) {
-    const base = medianOf(memPre);
+    const base = median(memPre);
     const memRise = base > 0 ? memPost[memPost.length - 1] / base - 1 : 0;
     const climbing = kendallTau(memPost) >= LEAK_TREND_TAU && memRise >= LEAK_MIN_RISE;
     if (climbing) {
       const cpuPre = finiteSlice(cpu, 0, onset);
       const cpuPost = finiteSlice(cpu, onset);
-      const cpuBase = cpuPre.length ? medianOf(cpuPre) : NaN;
-      const cpuRatio = cpuBase > 0 && cpuPost.length ? medianOf(cpuPost) / cpuBase : 1;
+      const cpuBase = cpuPre.length ? median(cpuPre) : NaN;
+      const cpuRatio = cpuBase > 0 && cpuPost.length ? median(cpuPost) / cpuBase : 1;
       if (cpuRatio <= CPU_MILD_RATIO || cpuRatio - 1 <= memRise) return 'memory';
     }
   }
@@ -73,10 +74,4 @@ function finiteSlice(values: ArrayLike<number | null> | undefined, from: number,
     if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
   }
   return out;
-}
-
-function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
