@@ -2,13 +2,16 @@
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, isFaultKind } from '../core/fault-kinds.js';
 import { DETECT_EVAL_MODE, runDetectEval } from '../eval/detect-eval.js';
+import { DETECTOR_MODES, type DetectorMode } from '../models/detector-stack.js';
+import { DETECTOR_EVAL_MODE, formatScores, runDetectorEval } from '../models/eval-detectors.js';
 import { parseIntArg, UsageError, type Command } from './io.js';
 
 export const evalDetect = async (argv: string[], io: Parameters<Command>[1]): Promise<number> => {
   const { values } = parseArgs({
     args: argv,
-    options: { seeds: { type: 'string' }, 'from-seed': { type: 'string' }, 'clean-every': { type: 'string' }, profile: { type: 'string' }, fault: { type: 'string' }, shard: { type: 'string' } },
+    options: { seeds: { type: 'string' }, 'from-seed': { type: 'string' }, 'clean-every': { type: 'string' }, profile: { type: 'string' }, fault: { type: 'string' }, shard: { type: 'string' }, detector: { type: 'string' }, nezha: { type: 'string' }, cache: { type: 'string' } },
   });
+  if (values.detector !== undefined) return evalDetectors(values, io);
   const profile = values.profile ?? 'diverse';
   if (profile !== 'classic' && profile !== 'diverse') throw new UsageError(`--profile must be classic or diverse, got "${profile}"`);
   const kinds = values.fault ? values.fault.split(',') : [...FAULT_KINDS];
@@ -40,4 +43,29 @@ function parseShard(v: string | undefined): { index: number; count: number } | u
   const m = /^(\d+)\/(\d+)$/.exec(v);
   if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be I/N with 0 <= I < N, got "${v}"`);
   return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+/** `--detector seasonal|iforest|sequence|ensemble[,…]`: detectors side by side on windows alone (src/models/eval-detectors.ts). */
+async function evalDetectors(values: { detector?: string; seeds?: string; 'from-seed'?: string; nezha?: string; cache?: string }, io: Parameters<Command>[1]): Promise<number> {
+  const detectors = values.detector!.split(',');
+  const bad = detectors.filter((d) => !(DETECTOR_MODES as readonly string[]).includes(d));
+  if (bad.length || detectors.length === 0) throw new UsageError(`--detector must name detectors among ${DETECTOR_MODES.join(', ')} (got ${bad.join(', ') || 'none'})`);
+  const o = {
+    detectors: detectors as DetectorMode[],
+    seeds: parseIntArg('seeds', values.seeds, 1, 10_000) ?? 25,
+    fromSeed: parseIntArg('from-seed', values['from-seed'], 0, 2 ** 31) ?? 90_001,
+    nezhaDir: values.nezha ?? '../shared/datasets/nezha-online-boutique',
+    cacheDir: values.cache,
+  };
+  io.out(`mode: seeds ${o.fromSeed}–${o.fromSeed + o.seeds - 1} (diverse profile, every 5th run fault-free) and Nezha ${o.nezhaDir}; ${DETECTOR_EVAL_MODE}`);
+  const r = await runDetectorEval({ ...o, progress: (l) => io.err(l) });
+  io.out('simulator:');
+  for (const d of o.detectors) io.out(`  ${formatScores(d, r.simulator[d]!)}`);
+  for (const [day, scores] of Object.entries(r.nezha ?? {})) {
+    io.out(`${day}:`);
+    for (const d of o.detectors) io.out(`  ${formatScores(d, scores[d]!)}`);
+  }
+  if (!r.nezha) io.out(`Nezha: ${o.nezhaDir} not found, skipped`);
+  io.out(`RESULT ${JSON.stringify({ fromSeed: o.fromSeed, seeds: o.seeds, ...r })}`);
+  return 0;
 }
