@@ -42,8 +42,15 @@ interface Notice {
 }
 
 export interface StageLimits {
-  /** Items that may wait in each stage queue (detected batches, incidents, changes); default 64. */
-  queueCapacity?: number;
+  /**
+   * Closed-window batches waiting for detection, and detected batches waiting for incidents (default 4 each): both
+   * stages are fast, and one batch may hold every window of a flush, so memory is bounded by few of them.
+   */
+  batchQueue?: number;
+  /** Incidents waiting for analysis (default 64; the changes of one incident wait as one). */
+  analysisQueue?: number;
+  /** Changes waiting for the listeners (default 256). */
+  listenerQueue?: number;
   /** Incidents analysed at once (the ranking is CPU on this thread; overlap helps the store reads); default 2. */
   analysisConcurrency?: number;
 }
@@ -79,7 +86,6 @@ export function mergeJobs(waiting: AnalysisJob, next: AnalysisJob): AnalysisJob 
 
 export function createIncidentStages(cfg: { windowMs: number } & StageLimits, deps: IncidentStageDeps): IncidentStages {
   const { metrics, logger, store } = deps;
-  const capacity = cfg.queueCapacity ?? 64;
   const sd = { metrics, logger, clock: deps.clock };
   const listeners: IncidentListener[] = [];
   const save = (incident: Incident) => timedWrite(metrics, 'incidents', 'save', () => store.save(incident));
@@ -87,7 +93,7 @@ export function createIncidentStages(cfg: { windowMs: number } & StageLimits, de
   const notify = createStageQueue<Notice>(
     {
       name: 'listeners',
-      capacity,
+      capacity: cfg.listenerQueue ?? 256,
       async handle({ change, graph }) {
         for (const l of listeners) {
           try {
@@ -104,7 +110,7 @@ export function createIncidentStages(cfg: { windowMs: number } & StageLimits, de
   const analysis = createStageQueue<AnalysisJob>(
     {
       name: 'analysis',
-      capacity,
+      capacity: cfg.analysisQueue ?? 64,
       concurrency: cfg.analysisConcurrency ?? 2,
       key: (job) => job.incident.id,
       merge: mergeJobs,
@@ -134,7 +140,7 @@ export function createIncidentStages(cfg: { windowMs: number } & StageLimits, de
   const incidents = createStageQueue<DetectedBatch>(
     {
       name: 'incidents',
-      capacity,
+      capacity: cfg.batchQueue ?? 4,
       async handle({ closed, anomalies, graph }) {
         const changes = deps.manager.update(toWindowReports(closed.features, anomalies), graph);
         for (const change of changes) {

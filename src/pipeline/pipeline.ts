@@ -103,7 +103,7 @@ export function createPipeline(cfg: PipelineConfig, deps: PipelineDeps): Pipelin
     { windowMs: cfg.windowMs, ...cfg.stages },
     { manager: incidents, analyse, store: deps.incidents, annotate: (i, ms) => deployments.annotate(i, ms), metrics, logger, clock: deps.clock },
   );
-  const detection = createStageQueue<ClosedWindows>({ name: 'detection', capacity: cfg.stages?.queueCapacity ?? 64, handle: detect }, { metrics, logger, clock: deps.clock });
+  const detection = createStageQueue<ClosedWindows>({ name: 'detection', capacity: cfg.stages?.batchQueue ?? 4, handle: detect }, { metrics, logger, clock: deps.clock });
 
   /** Scores closed windows and hands them, with the graph they were judged on, to the incidents stage. */
   async function detect(closed: ClosedWindows): Promise<void> {

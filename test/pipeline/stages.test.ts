@@ -129,7 +129,7 @@ describe('pipeline stages', () => {
   });
 
   it('holds consume when the detection stage is full (backpressure to the ingest queue)', async () => {
-    const { p, detector, metrics, analysis } = setup({ queueCapacity: 1 });
+    const { p, detector, metrics, analysis } = setup({ batchQueue: 1 });
     analysis.release();
     await p.start();
     detector.hold();
