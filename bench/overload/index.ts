@@ -65,6 +65,7 @@ const networkErrors: Record<string, number> = {};
 let acceptedSpans = 0;
 async function post(): Promise<void> {
   let status = 'network_error';
+  const began = Date.now();
   try {
     const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: payload() });
     status = String(res.status);
@@ -77,6 +78,7 @@ async function post(): Promise<void> {
     const cause = (e as { cause?: { code?: string; name?: string } }).cause;
     const why = cause?.code ?? cause?.name ?? (e as Error).name;
     networkErrors[why] = (networkErrors[why] ?? 0) + 1;
+    if (networkErrors[why] <= 3) process.stderr.write(`overload: no answer after ${Date.now() - began} ms: ${why} ${(e as { cause?: Error }).cause?.message ?? ''} ${JSON.stringify((e as { cause?: { socket?: unknown } }).cause?.socket ?? {})}\n`);
   }
   statuses[status] = (statuses[status] ?? 0) + 1;
 }

@@ -11,6 +11,11 @@
  *   maxConnections    requests on connections beyond this are answered 503 + Retry-After + `Connection: close`
  *                     (Node's own `server.maxConnections` destroys the socket at accept, which a client sees as a
  *                     connection reset, not as "retry later"); only beyond twice this are sockets dropped at accept
+ * The timeouts are generous on purpose: Node checks them (and fires the idle close) in the timers phase, BEFORE the
+ * loop reads sockets whose data arrived during a stall, so after a stalled event loop (a big store write on a
+ * starved CPU: 10 s stalls at 10x load on a 2-core machine shared with other work) a 10 s header limit reset
+ * hundreds of connections whose requests were already waiting unread. 30 s and a 15 s idle grace ride that out;
+ * a slow client is still cut off.
  * Node checks the first two every `connectionsCheckingInterval` (30 s by default): it is set to a fraction of
  * them, so a timeout fires close to when it is due.
  */
@@ -24,11 +29,11 @@ export interface ServerLimits {
 }
 
 /** How much longer than advertised the server keeps an idle connection open (see keepAliveTimeout above). */
-export const KEEP_ALIVE_GRACE_MS = 5_000;
+export const KEEP_ALIVE_GRACE_MS = 15_000;
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   requestTimeoutMs: 30_000,
-  headersTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1024,
 };
