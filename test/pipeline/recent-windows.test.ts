@@ -54,4 +54,28 @@ describe('recent windows', () => {
     expect(fb.calls).toBe(1);
     expect(await recent.source(fb).features(T0 + 25 * MIN, T0 + 30 * MIN)).toHaveLength(5);
   });
+
+  it('reads only the part of a range before its coverage from the stores, the rest from memory', async () => {
+    const recent = createRecentWindows();
+    // First window seen at T0 + 20 min: the cache holds everything from T0 + 25 min (a 5-minute margin).
+    for (let m = 20; m < 30; m++) recent.add([featureRow({ service: 'api', windowStart: T0 + m * MIN, sketch: null })], [edgeWindow({ caller: 'api', callee: 'db', windowStart: T0 + m * MIN, calls: 10 })]);
+    const asked: string[] = [];
+    const stores: WindowSource = {
+      features: async (from, to) => {
+        asked.push(`features ${(from - T0) / MIN}-${(to - T0) / MIN}`);
+        return [featureRow({ service: 'api', windowStart: T0 + 24 * MIN, requests: 1, sketch: null })];
+      },
+      inbound: async (from, to) => {
+        asked.push(`inbound ${(from - T0) / MIN}-${(to - T0) / MIN}`);
+        return { windows: [edgeWindow({ caller: '*', callee: 'db', windowStart: T0 + 24 * MIN, calls: 4 })], edges: [{ caller: 'api', callee: 'db', calleeKind: 'database', calls: 4 }] };
+      },
+    };
+    const src = recent.source(stores);
+    const rows = await src.features(T0 + 24 * MIN, T0 + 27 * MIN);
+    expect(rows.map((r) => [(r.windowStart - T0) / MIN, r.requests])).toEqual([[24, 1], [25, 120], [26, 120]]);
+    const inbound = await src.inbound(T0 + 24 * MIN, T0 + 27 * MIN);
+    expect(inbound.windows.map((w) => [(w.windowStart - T0) / MIN, w.calls])).toEqual([[24, 4], [25, 10], [26, 10]]);
+    expect(inbound.edges).toEqual([{ caller: 'api', callee: 'db', calleeKind: 'database', calls: 24 }]);
+    expect(asked).toEqual(['features 24-25', 'inbound 24-25']);
+  });
 });
