@@ -37,8 +37,11 @@ export const rowKey = (r: Pick<FeatureWindow, 'service' | 'operation' | 'resolut
   `${r.service}\u0000${r.operation}\u0000${r.resolution}\u0000${r.windowStart}`;
 const seriesKey = (r: FeatureWindow): string => `${r.service}\u0000${r.operation}\u0000${r.resolution}`;
 
+/** Residual features are all stored columns of a feature row (derived features such as selfMs are not among them). */
+export type ResidualFeatureName = Extract<FeatureName, keyof FeatureWindow>;
+
 /** The feature that moved most, in the direction that hurts (more latency, errors, cpu; less or more traffic). */
-export function dominantFeature(z: Float32Array): { feature: FeatureName; index: number } {
+export function dominantFeature(z: Float32Array): { feature: ResidualFeatureName; index: number } {
   let best = 0;
   let index = 0;
   z.forEach((v, i) => {
@@ -49,7 +52,7 @@ export function dominantFeature(z: Float32Array): { feature: FeatureName; index:
       index = i;
     }
   });
-  return { feature: RESIDUAL_FEATURE_NAMES[index] as FeatureName, index };
+  return { feature: RESIDUAL_FEATURE_NAMES[index] as ResidualFeatureName, index };
 }
 
 /** "p99Ms +7.2σ, cpu +4.1σ": the two largest residuals, for evidence. */
