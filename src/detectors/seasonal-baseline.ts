@@ -11,6 +11,7 @@
 import { RESOLUTION_MS, type Anomaly, type FeatureName, type FeatureWindow } from '../core/index.js';
 import type { Detector } from '../core/detector.js';
 import { FeatureBaseline } from './feature-baseline.js';
+import { featureValue } from './feature-value.js';
 import { resolveSeasonalConfig, type SeasonalConfig } from './seasonal-config.js';
 
 interface SeriesState {
@@ -114,10 +115,4 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
       return out;
     },
   };
-}
-
-/** A feature's value on a row: a column, or derived (self time per request, from the window's sums). */
-export function featureValue(row: FeatureWindow, feature: FeatureName): number | null | undefined {
-  if (feature === 'selfMs') return row.selfTimeMs == null || row.requests <= 0 ? null : row.selfTimeMs / row.requests;
-  return row[feature];
 }

@@ -18,6 +18,7 @@ import { RESOLUTION_MS, type Anomaly, type DetectorVote, type FeatureWindow } fr
 import type { Detector } from '../../core/detector.js';
 import { describeResiduals, dominantFeature, rowKey, type LearnedDetector, type RowScore } from './learned-detector.js';
 import { untransform } from './residuals.js';
+import { featureValue } from '../feature-value.js';
 
 export interface EnsembleWeights {
   seasonal: number;
@@ -50,7 +51,7 @@ export function createEnsembleDetector(o: EnsembleOptions): Detector {
   /** The anomaly of a fused window that the seasonal detector did not report: the strongest learned model's view. */
   const learnedAnomaly = (row: FeatureWindow, s: RowScore, combined: number, votes: DetectorVote[]): Anomaly => {
     const { feature, index } = dominantFeature(s.vector.z);
-    const value = row[feature];
+    const value = featureValue(row, feature);
     const base = s.vector.baseline[index]!;
     return {
       service: row.service,

@@ -7,6 +7,7 @@
 import type { Anomaly, DetectorVote, FeatureName, FeatureWindow, ModelScorer } from '../../core/index.js';
 import type { Detector } from '../../core/detector.js';
 import { RESIDUAL_FEATURE_NAMES, ResidualNormalizer, untransform, type ResidualVector } from './residuals.js';
+import { featureValue } from '../feature-value.js';
 
 export interface LearnedDetectorOptions {
   kind: 'iforest' | 'sequence';
@@ -134,7 +135,7 @@ export function createLearnedDetector(opts: LearnedDetectorOptions): LearnedDete
         }
         const { feature, index } = dominantFeature(s.vector.z);
         const base = s.vector.baseline[index]!;
-        const value = row[feature];
+        const value = featureValue(row, feature);
         const anomaly: Anomaly = {
           service: row.service,
           operation: row.operation,
