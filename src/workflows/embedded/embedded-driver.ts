@@ -81,7 +81,10 @@ export function createEmbeddedDriver(opts: EmbeddedDriverOptions, deps: Embedded
     const ctx: StepContext = { actionId, data: run.data, timing: opts, timedOut: now >= Number(run.data.deadline ?? now), act: deps.activities };
     const t = await next(run, ctx, now);
     if (t === 'retry-later') return;
-    await runs.advance(actionId, run.phase, { phase: t.phase, data: { ...t.data, retries: 0 }, wakeAt: wakeAt(t.wait, t.data, now) });
+    // A decision that arrived while an earlier step ran (its signal was consumed by that step) must not wait for
+    // the deadline: a run entering the decision wait with its action already decided is due at once.
+    const decided = t.wait === 'decision' && (await deps.actions.get(actionId))?.status !== 'proposed';
+    await runs.advance(actionId, run.phase, { phase: t.phase, data: { ...t.data, retries: 0 }, wakeAt: decided ? now : wakeAt(t.wait, t.data, now) });
   }
 
   async function drain(): Promise<number> {
