@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function startServe(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, KAFKA_BROKERS: '', TEMPORAL_ADDRESS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {

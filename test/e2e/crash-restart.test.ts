@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startServe(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, KAFKA_BROKERS: '', TEMPORAL_ADDRESS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
