@@ -10,14 +10,17 @@
  * a save rewrites every open record, up to 100k of them (tens of MB of JSON), so the next one waits at least
  * `SAVE_DUTY_FACTOR` times as long as the last one took. Saving every second at 10x load held the event loop
  * for minutes and the receivers could not answer; the duty cap keeps saves to about a fifth of the time).
- * Records read from Kafka are kept too, although the consumer also replays them after a restart: metric points and
- * logs of open windows then count twice (spans are caught by the duplicate guard). Leaving them out lost whole windows
- * in test/kafka/kafka-crash-replay.test.ts (offsets committed ahead of what the replay rebuilds): known, open.
+ * Records read from Kafka are not kept: their offsets are committed only once their windows are durable, so the
+ * consumer replays them after a restart. Keeping them too counted metric points and logs twice, and re-adding them
+ * at start moved each node's watermark to the newest record seen before the crash, so the replayed records of the
+ * windows still open counted as late and were lost (test/kafka/kafka-crash-replay.test.ts).
  */
 import type { LogRecord, MetricPoint, SpanRecord, StateStore, TelemetryBatch } from '../core/index.js';
 import type { Logger } from '../obs/logger.js';
 
 export const OPEN_RECORDS_KEY = 'pipeline.open-records.v1';
+/** `TelemetryBatch.source` of what the Kafka consumer hands over (src/ingest/kafka). */
+const KAFKA_SOURCE = 'kafka';
 /** After a save that took d ms, the next one (unless forced) waits until d × this has passed since it ended. */
 const SAVE_DUTY_FACTOR = 4;
 
@@ -50,6 +53,7 @@ export function createOpenRecords(cfg: { windowMs: number; maxItems?: number }, 
 
   return {
     add(batch) {
+      if (batch.source === KAFKA_SOURCE) return;
       const room = max - size();
       const n = batch.spans.length + batch.metrics.length + batch.logs.length;
       if (n > room) {

@@ -35,9 +35,7 @@ async function rows(stores: Stores): Promise<Map<string, Partial<FeatureWindow>>
 }
 
 describe('Kafka replay after a crash with open windows', () => {
-  // Known and open: the pipeline keeps Kafka records in its open-window snapshot (leaving them out lost windows in
-  // kafka-crash-replay.test.ts: offsets are committed ahead of what the replay rebuilds), so this fails today.
-  it.skip('counts every metric point and log once: the replay alone restores the open windows — skipped: known double count of metric points and logs after a crash with Kafka (open-records keeps Kafka records; see the comment above)', async () => {
+  it('counts every metric point and log once: the replay alone restores the open windows', async () => {
     const clean = await openStores({ dataDir: 'memory://' });
     const once = pipelineOn(clean);
     await once.start();

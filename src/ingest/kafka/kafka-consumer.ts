@@ -25,6 +25,7 @@ import { createDeadLetterSender } from './dead-letter.js';
 import { outcomeOf, type MessageOutcome } from './message-outcome.js';
 import { createOffsetTracker, needsOf } from './offset-tracker.js';
 import { createThroughput } from './throughput.js';
+import { createEventTimeAlignment } from './event-time-alignment.js';
 
 export interface KafkaIngestOptions {
   kafka: KafkaConfig;
@@ -93,13 +94,12 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   const signalOf = new Map(cfg.topics.map((t, i) => [t, SIGNALS[i]!]));
   const lagByPartition = new Map<string, number>();
   const paused = new Map<string, () => void>();
-  // Event-time alignment: per partition the newest window it delivered, the partitions caught up (lag 0), and the
-  // ones paused because they ran ahead. Without it a backlog replay (after a crash) lets one topic or partition
-  // close windows that the others still have data for, and that data would count as late.
-  const eventTime = new Map<string, number>();
-  const caughtUp = new Set<string>();
+  // Event-time alignment (event-time-alignment.ts): partitions paused because they ran ahead of a lagging one.
+  // Without it a backlog replay (after a crash) lets one topic or partition close windows that the others still have
+  // data for, and that data would count as late.
+  const alignment = createEventTimeAlignment({ alignMs: opts.allowedLatenessMs / 2 });
   const ahead = new Map<string, () => void>();
-  const alignMs = opts.allowedLatenessMs / 2;
+  let assignedKeys = new Set<string>();
   let consumer: Consumer | undefined;
   let lastDurable: Record<string, number> = {};
   let commits: Promise<void> = Promise.resolve();
@@ -145,11 +145,31 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
 
   const pk = (topic: string, partition: number) => `${topic}/${partition}`;
 
-  /** The oldest event time among the partitions still behind their high watermark, other than `except`. */
-  function laggingFloor(except: string): number {
-    let floor = Infinity;
-    for (const [k, t] of eventTime) if (k !== except && !caughtUp.has(k) && t < floor) floor = t;
-    return floor;
+  /**
+   * At each assignment: which partitions hold a backlog (high watermark beyond where this consumer resumes). Until
+   * known, an assigned partition holds the others back (see event-time-alignment.ts); on failure the grace applies.
+   */
+  async function learnBacklogs(assigned: { topic: string; partition: number }[]): Promise<void> {
+    const admin = client.admin();
+    try {
+      await admin.connect();
+      const topics = [...new Set(assigned.map((a) => a.topic))];
+      const committed = await admin.fetchOffsets({ groupId: cfg.groupId, topics });
+      const committedOf = new Map(committed.flatMap((t) => t.partitions.map((p) => [pk(t.topic, p.partition), Number(p.offset)] as const)));
+      for (const topic of topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) {
+          const key = pk(topic, p.partition);
+          if (!assignedKeys.has(key)) continue;
+          const held = tracker.nextToRead(topic, p.partition);
+          const from = Math.max(Number(p.low), held !== undefined ? Number(held) : (committedOf.get(key) ?? -1));
+          alignment.backlog(key, Number(p.high) - from);
+        }
+      }
+    } catch (e) {
+      log.warn('kafka backlog per partition unknown; partitions align after a grace period', { err: e });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   /**
@@ -165,7 +185,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
         paused.clear();
       }
       for (const [k, resume] of ahead) {
-        if (eventTime.get(k)! <= laggingFloor(k) + alignMs || laggingFloor(k) === Infinity) {
+        if (alignment.mayResume(k, deps.clock.now())) {
           resume();
           ahead.delete(k);
         }
@@ -210,10 +230,9 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       const lag = Number(batch.highWatermark) - Number(m.offset) - 1;
       lagByPartition.set(key, lag);
       km.lag.set({ topic, partition: String(partition) }, lag);
-      if (lag <= 0) caughtUp.add(key);
-      else caughtUp.delete(key);
-      for (const ws of needs.values()) if (ws > (eventTime.get(key) ?? -Infinity)) eventTime.set(key, ws);
-      if (lag > 0 && !ahead.has(key) && (eventTime.get(key) ?? -Infinity) > laggingFloor(key) + alignMs) {
+      let newest = -Infinity;
+      for (const ws of needs.values()) if (ws > newest) newest = ws;
+      if (alignment.delivered(key, lag, newest, deps.clock.now()) && !ahead.has(key)) {
         ahead.set(key, pause());
         km.paused.set(paused.size + ahead.size);
         watchResume();
@@ -247,6 +266,11 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const assigned = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
         tracker.retain(assigned);
+        const keys = new Set(assigned.map((a) => pk(a.topic, a.partition)));
+        for (const k of assignedKeys) if (!keys.has(k)) alignment.forget(k);
+        assignedKeys = keys;
+        alignment.assigned([...keys], deps.clock.now());
+        void learnBacklogs(assigned);
         // A rebalance that gives a partition back must not re-read what this process already holds in open windows.
         for (const a of assigned) {
           const next = tracker.nextToRead(a.topic, a.partition);
