@@ -44,12 +44,29 @@ export function median(values: ArrayLike<number>, n = values.length): number {
   return n === 0 ? NaN : middle(sortedCopy(values, n));
 }
 
+/**
+ * The high median of the first `n` values: the upper of the two middle ones for an even count, so always a value of
+ * the sample (Python's `statistics.median_high`); NaN if empty. Root-cause scoring uses it on the 3–10 rows before an
+ * onset, where the mean of two middle rows is a level the service never had (its Nezha floors were measured with it).
+ */
+export function medianHigh(values: ArrayLike<number>, n = values.length): number {
+  return n === 0 ? NaN : sortedCopy(values, n)[n >> 1];
+}
+
 /** Median absolute deviation of the first `n` values around `center` (unscaled); NaN for none. */
 export function mad(values: ArrayLike<number>, center: number, n = values.length): number {
-  if (n === 0) return NaN;
+  return n === 0 ? NaN : middle(deviations(values, center, n));
+}
+
+/** MAD taken as the high median of the deviations (pairs with `medianHigh`); NaN for none. */
+export function madHigh(values: ArrayLike<number>, center: number, n = values.length): number {
+  return n === 0 ? NaN : deviations(values, center, n)[n >> 1];
+}
+
+function deviations(values: ArrayLike<number>, center: number, n: number): Float64Array {
   const s = ensure(n);
   for (let i = 0; i < n; i++) s[i] = Math.abs(values[i] - center);
-  return middle(s.subarray(0, n).sort());
+  return s.subarray(0, n).sort();
 }
 
 /** Scale factor that makes the MAD a consistent estimator of the standard deviation for normal data. */

@@ -15,6 +15,8 @@
  * Rows after an alarm stay out of later baselines, as the pipeline keeps anomalous windows out of its baseline.
  */
 
+import { MAD_TO_SIGMA, madHigh, quantileSorted } from '../core/stats.js';
+
 export interface OnsetTable {
   /** Column names `<node>_<metric>`; `time` is skipped. */
   header: readonly string[];
@@ -144,13 +146,7 @@ export function scoreRow(
 
 function robust(sample: number[], rel: number, abs: number): { median: number; scale: number } {
   const s = Float64Array.from(sample).sort();
-  const q = (p: number) => {
-    const pos = (s.length - 1) * p;
-    const lo = Math.floor(pos);
-    return s[lo] + (s[Math.ceil(pos)] - s[lo]) * (pos - lo);
-  };
-  const median = q(0.5);
-  const mad = Float64Array.from(s, (v) => Math.abs(v - median)).sort()[Math.floor(s.length / 2)];
-  const scale = Math.max((q(0.75) - q(0.25)) / 1.349, 1.4826 * mad, rel * Math.abs(median), abs);
+  const median = quantileSorted(s, 0.5);
+  const scale = Math.max((quantileSorted(s, 0.75) - quantileSorted(s, 0.25)) / 1.349, MAD_TO_SIGMA * madHigh(s, median), rel * Math.abs(median), abs);
   return { median, scale };
 }

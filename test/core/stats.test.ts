@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mad, median, quantile, quantileSorted } from '../../src/core/stats.js';
+import { mad, madHigh, median, medianHigh, quantile, quantileSorted } from '../../src/core/stats.js';
 
 // Every expected value below is worked out by hand from the sorted sample.
 describe('the one statistics module (src/core/stats.ts)', () => {
@@ -20,6 +20,16 @@ describe('the one statistics module (src/core/stats.ts)', () => {
     // |1-3| |2-3| |3-3| |4-3| |100-3| = 2 1 0 1 97 → sorted 0 1 1 2 97 → 1
     expect(mad([1, 2, 3, 4, 100], 3)).toBe(1);
     expect(mad([], 0)).toBeNaN();
+  });
+
+  it('high median and its MAD: the upper middle value of an even count, always a value of the sample', () => {
+    expect(medianHigh([3, 1, 2, 10])).toBe(3); // 1 2 | 3 10 → the upper one, not 2.5
+    expect(medianHigh([7, 1, 5])).toBe(5); // odd count: the plain median
+    expect(medianHigh([])).toBeNaN();
+    // |1-3| |2-3| |3-3| |10-3| = 2 1 0 7 → sorted 0 1 | 2 7 → 2 (mad would give 1.5)
+    expect(madHigh([1, 2, 3, 10], 3)).toBe(2);
+    expect(mad([1, 2, 3, 10], 3)).toBe(1.5);
+    expect(madHigh([], 0)).toBeNaN();
   });
 
   it('quantiles interpolate linearly between order statistics (type 7)', () => {

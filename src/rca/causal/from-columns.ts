@@ -4,6 +4,7 @@
  * columns we do not model (disk, sockets, …) are counted, not guessed at.
  */
 import type { NodeKind } from '../../core/index.js';
+import { medianHigh } from '../../core/stats.js';
 import { isMetricKey, type CausalInput, type MetricKey, type NodeSeries } from './types.js';
 
 const ALIASES: Record<string, MetricKey> = {
@@ -79,11 +80,9 @@ function toMilliseconds(nodes: NodeSeries[]): void {
   for (const n of nodes) {
     const s = LATENCY_KEYS.map((k) => n.metrics[k]).find((x) => x && x.some(Number.isFinite));
     if (!s) continue;
-    const v = Array.from(s).filter(Number.isFinite).sort((a, b) => a - b);
-    medians.push(v[Math.floor(v.length / 2)]);
+    medians.push(medianHigh(Array.from(s).filter(Number.isFinite)));
   }
   if (!medians.length) return;
-  medians.sort((a, b) => a - b);
-  if (!(medians[Math.floor(medians.length / 2)] < 0.5)) return;
+  if (!(medianHigh(medians) < 0.5)) return;
   for (const n of nodes) for (const k of LATENCY_KEYS) if (n.metrics[k]) n.metrics[k] = (n.metrics[k] as Float64Array).map((v) => v * 1000);
 }

@@ -10,7 +10,7 @@
  * Every node with data gets a score, so there is always a ranking; weak evidence gives a low score, not silence.
  * Pure: no I/O.
  */
-import { quantileSorted } from '../../core/stats.js';
+import { MAD_TO_SIGMA, madHigh, medianHigh, quantileSorted } from '../../core/stats.js';
 import { countNoise, finite, kthLargest } from './robust.js';
 import { leakOrContention } from '../../detectors/resource-trend.js';
 import type { Topology } from './parents.js';
@@ -76,13 +76,13 @@ export function changeZ(s: Float64Array | undefined, onset: number, metric: Metr
   const post = finite(s, onset);
   if (pre.length < 2 || !post.length) return 0;
   const sorted = Float64Array.from(pre).sort();
-  const med = sorted[Math.floor(sorted.length / 2)];
-  const mad = Float64Array.from(sorted, (v) => Math.abs(v - med)).sort()[Math.floor(sorted.length / 2)];
+  const med = medianHigh(sorted);
+  const spread = madHigh(sorted, med);
   const counted = metric === 'workload' ? countNoise(med, stepSec) : 0;
   // IQR beside MAD for 3 to 5 baseline points, which often hold two alike values whose MAD calls the rest
   // noise-free; from 6 points on MAD alone: it stands half the baseline being a previous fault's tail, IQR a quarter.
   const iqr = sorted.length < 6 ? quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) : 0;
-  const scale = Math.max(1.4826 * mad, iqr / 1.349, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9, counted);
+  const scale = Math.max(MAD_TO_SIGMA * spread, iqr / 1.349, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9, counted);
   const z = post.map((v) => (v - med) / scale);
   // The 2nd largest rise (or fall): one spike is not a change; with one sample after the onset, that sample.
   const k = z.length >= 2 ? 2 : 1;
@@ -95,10 +95,10 @@ export function changeZ(s: Float64Array | undefined, onset: number, metric: Metr
 /** Post-onset median minus pre-onset median (the time a request gained), 0 without data. */
 function addedTime(s: Float64Array | undefined, onset: number): number {
   if (!s) return 0;
-  const pre = finite(s, 0, onset).sort((a, b) => a - b);
-  const post = finite(s, onset).sort((a, b) => a - b);
+  const pre = finite(s, 0, onset);
+  const post = finite(s, onset);
   if (!pre.length || !post.length) return 0;
-  return post[Math.floor(post.length / 2)] - pre[Math.floor(pre.length / 2)];
+  return medianHigh(post) - medianHigh(pre);
 }
 
 /** Change of client-side minus server-side typical latency (the network in front of a node), when both are measured. */
@@ -107,7 +107,7 @@ function gapZ(n: NodeSeries, onset: number): number {
   const server = n.metrics['latency-50'];
   if (!client || !server) return 0;
   // In units of what callers waited before the onset, with a floor of a tenth of it (as the causal model's gap).
-  const level = medianOf(client, 0, onset);
+  const level = finiteMedian(client, 0, onset);
   if (!(level > 0)) return 0;
   return changeZ(client.map((c, i) => (c - server[i]) / level), onset, 'client-latency-50');
 }
@@ -115,9 +115,8 @@ function gapZ(n: NodeSeries, onset: number): number {
 /** Share of its traffic a callee must lose for its caller to be blamed. */
 const LOST_SHARE = 0.4;
 
-function medianOf(s: Float64Array | undefined, from: number, to?: number): number {
-  const v = s ? finite(s, from, to).sort((a, b) => a - b) : [];
-  return v.length ? v[Math.floor(v.length / 2)] : NaN;
+function finiteMedian(s: Float64Array | undefined, from: number, to?: number): number {
+  return s ? medianHigh(finite(s, from, to)) : NaN;
 }
 
 /** Requests stopped: the node had traffic before the onset and at most one post-onset sample has any. */
@@ -174,7 +173,7 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     const resKind = leakOrContention(n.metrics.cpu, n.metrics.mem, onset, cpu, mem);
     res.set(n.name, resKind === 'cpu' ? { z: Math.max(0, cpu, mem), type: 'cpu', what: 'cpu' } : { z: Math.max(0, mem, cpu), type: 'memory', what: 'memory' });
     load.set(n.name, changeZ(n.metrics.workload, onset, 'workload', stepSec));
-    const lost = -addedTime(n.metrics.workload, onset) / Math.abs(medianOf(n.metrics.workload, 0, onset));
+    const lost = -addedTime(n.metrics.workload, onset) / Math.abs(finiteMedian(n.metrics.workload, 0, onset));
     if (Number.isFinite(lost)) lostShare.set(n.name, lost);
     if (lost >= LOST_SHARE) halved.add(n.name);
     if (stopped(n, onset)) gone.add(n.name);
