@@ -8,16 +8,29 @@
  * unless the run lasts `levelShiftWindows`, when the new level is adopted (they do enter the daily
  * profile, where the median across days and slots absorbs a single incident).
  */
-import { RESOLUTION_MS, type Anomaly, type FeatureName, type FeatureWindow } from '../core/index.js';
+import { ALL_OPERATIONS, RESOLUTION_MS, type Anomaly, type FeatureName, type FeatureWindow } from '../core/index.js';
 import type { Detector } from '../core/detector.js';
-import { FeatureBaseline } from './feature-baseline.js';
+import { FeatureBaseline, type Verdict } from './feature-baseline.js';
 import { featureValue } from './feature-value.js';
-import { resolveSeasonalConfig, type SeasonalConfig } from './seasonal-config.js';
+import { BODY_SCORE, MIX_MIN_REQUESTS, MixLedger, isLatency, tailOnly } from './latency-evidence.js';
+import { resolveSeasonalConfig, type FeatureRule, type SeasonalConfig } from './seasonal-config.js';
 
 interface SeriesState {
   baselines: Partial<Record<FeatureName, FeatureBaseline>>;
   /** Anomalous windows seen but not yet confirmed, per feature. */
   pending: Partial<Record<FeatureName, Anomaly[]>>;
+  /**
+   * Watched for evidence only, never alarmed on (latency-evidence.ts): the median, which backs a tail-only
+   * quantile rise, and an operation's p95 from few requests, which the traffic-mix check reads.
+   */
+  median?: FeatureBaseline;
+  mixP95?: FeatureBaseline;
+}
+
+/** What one row's evidence says to its latency features. */
+interface RowEvidence {
+  /** Robust score of the median's rise in this window (Infinity when not yet known: no evidence, no veto). */
+  body: number;
 }
 
 export type { SeasonalConfig } from './seasonal-config.js';
@@ -26,6 +39,7 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
   const cfg = resolveSeasonalConfig(over);
   const shape = { periodMs: cfg.seasonPeriodMs, slotMs: cfg.seasonSlotMs, toleranceMs: cfg.seasonToleranceMs, days: cfg.seasonDays };
   const series = new Map<string, SeriesState>();
+  const mix = new MixLedger();
 
   const stateOf = (row: FeatureWindow): SeriesState => {
     const key = `${row.service}\u0000${row.operation}\u0000${row.resolution}`;
@@ -37,27 +51,31 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     return s;
   };
 
-  const observeFeature = (row: FeatureWindow, state: SeriesState, feature: FeatureName, emit: Anomaly[] | null): void => {
+  /** Returns whether the window rose beyond the series' noise before the evidence checks (an operation "moved"). */
+  const observeFeature = (row: FeatureWindow, state: SeriesState, feature: FeatureName, emit: Anomaly[] | null, ev: RowEvidence): boolean => {
     const value = featureValue(row, feature);
-    if (value === null || value === undefined || !Number.isFinite(value)) return;
+    if (value === null || value === undefined || !Number.isFinite(value)) return false;
     const rule = cfg.rules[feature];
-    if (rule.needsTraffic && row.requests < (rule.minRequests ?? cfg.minRequests)) return;
+    if (rule.needsTraffic && row.requests < (rule.minRequests ?? cfg.minRequests)) return false;
     const b = (state.baselines[feature] ??= new FeatureBaseline(cfg.historyWindows, shape));
-    if (row.windowStart <= b.lastWindow) return;
+    if (row.windowStart <= b.lastWindow) return false;
     b.lastWindow = row.windowStart;
     b.observations++;
     const v = b.evaluate(row.windowStart, value, rule, cfg.threshold);
     let anomalous = v.anomalous && b.observations > cfg.warmupWindows && b.size >= 3;
+    const rose = anomalous && v.direction === 'up';
     if (anomalous && feature === 'errorRate') anomalous = row.errors >= cfg.minErrors && errorsSignificant(row, b.mean(), cfg.threshold);
     if (anomalous && feature === 'cpu') anomalous = !explainedByLoad(row, value, v.baseline, state.baselines.throughput?.lastBaseline);
     if (anomalous && feature === 'throughput') {
       const windowSeconds = RESOLUTION_MS[row.resolution] / 1000;
       if (Math.max(row.requests, v.baseline * windowSeconds) < cfg.minRequests) anomalous = false;
     }
+    if (anomalous && tailOnly(feature, row.requests) && ev.body < BODY_SCORE) anomalous = false;
+    if (anomalous && row.operation === ALL_OPERATIONS && isLatency(feature) && mix.explained(row)) anomalous = false;
     if (!anomalous) {
       b.acceptNormal(row.windowStart, value, v.seasonal);
       delete state.pending[feature];
-      return;
+      return rose;
     }
     const streak = b.streak + 1;
     b.recordAnomalous(row.windowStart, value, v.seasonal, cfg.levelShiftWindows);
@@ -77,6 +95,44 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
       if (emit !== null) emit.push(...pending);
       pending.length = 0;
     }
+    return rose;
+  };
+
+  /**
+   * An evidence-only series: judged like an alarmed one (same rule, threshold, warm-up; anomalous windows kept out
+   * of its baseline), never emitted. Returns the verdict, or null before it is warm or when the window is not new.
+   */
+  const watchEvidence = (b: FeatureBaseline, row: FeatureWindow, value: number, rule: FeatureRule): Verdict | null => {
+    if (row.windowStart <= b.lastWindow) return null;
+    b.lastWindow = row.windowStart;
+    b.observations++;
+    const v = b.evaluate(row.windowStart, value, rule, cfg.threshold);
+    const warm = b.observations > cfg.warmupWindows && b.size >= 3;
+    if (warm && v.anomalous) b.recordAnomalous(row.windowStart, value, v.seasonal, cfg.levelShiftWindows);
+    else b.acceptNormal(row.windowStart, value, v.seasonal);
+    return warm ? v : null;
+  };
+
+  const newBaseline = (): FeatureBaseline => new FeatureBaseline(cfg.historyWindows, shape);
+
+  /**
+   * The median's rise in this window, as a robust score, counted only when it is a latency change by the floors of
+   * the latency rule (×1.4 and +5 ms): backs or vetoes a tail-only rise.
+   */
+  const bodyOf = (row: FeatureWindow, state: SeriesState): RowEvidence => {
+    if (row.p50Ms === null || !Number.isFinite(row.p50Ms) || row.requests < MIX_MIN_REQUESTS) return { body: Infinity };
+    const rule = cfg.rules.p95Ms;
+    const v = watchEvidence((state.median ??= newBaseline()), row, row.p50Ms, rule);
+    if (v === null) return { body: Infinity };
+    const rise = row.p50Ms - v.baseline;
+    return { body: rise >= Math.max(rule.minAbs, rule.minRel * Math.abs(v.baseline)) ? v.score : 0 };
+  };
+
+  /** An operation's p95 from MIX_MIN_REQUESTS requests: whether it could be judged, and whether it rose. */
+  const operationP95 = (row: FeatureWindow, state: SeriesState): { judged: boolean; rose: boolean } => {
+    if (row.p95Ms === null || !Number.isFinite(row.p95Ms) || row.requests < MIX_MIN_REQUESTS) return { judged: false, rose: false };
+    const v = watchEvidence((state.mixP95 ??= newBaseline()), row, row.p95Ms, cfg.rules.p95Ms);
+    return { judged: v !== null, rose: v !== null && v.anomalous && v.direction === 'up' };
   };
 
   /**
@@ -96,12 +152,22 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     return load > 1 && cpu <= cpuBaseline * load * 1.15;
   };
 
+  /** Operation rows before their service's row of the same window, so the mix check has their verdicts. */
   const feed = (rows: readonly FeatureWindow[], emit: Anomaly[] | null): void => {
-    const ordered = [...rows].sort((a, b) => a.windowStart - b.windowStart);
+    const serviceLast = (r: FeatureWindow): number => (r.operation === ALL_OPERATIONS ? 1 : 0);
+    const ordered = [...rows].sort((a, b) => a.windowStart - b.windowStart || serviceLast(a) - serviceLast(b));
     for (const row of ordered) {
       const state = stateOf(row);
-      for (const f of cfg.features) observeFeature(row, state, f, emit);
+      const ev = bodyOf(row, state);
+      const op = row.operation === ALL_OPERATIONS ? null : operationP95(row, state);
+      let moved = op?.rose ?? false;
+      for (const f of cfg.features) {
+        const rose = observeFeature(row, state, f, emit, ev);
+        if (isLatency(f)) moved ||= rose;
+      }
+      if (op !== null) mix.note(row, op.judged, moved);
     }
+    mix.clear();
   };
 
   return {
