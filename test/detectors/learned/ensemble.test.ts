@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly, FeatureWindow, ModelScorer } from '../../../src/core/index.js';
-import { createEnsembleDetector } from '../../../src/detectors/learned/ensemble.js';
+import { createEnsembleDetector, type SeasonalRunRule } from '../../../src/detectors/learned/ensemble.js';
 import { createLearnedDetector } from '../../../src/detectors/learned/learned-detector.js';
 import { RESIDUAL_FEATURE_NAMES } from '../../../src/detectors/learned/residuals.js';
 import { fw, MIN, T0 } from '../rows.js';
@@ -16,14 +16,15 @@ const constantScorer = (value: number): ModelScorer => ({
 });
 
 /**
- * Default weights (seasonal 0.5, iforest 1, sequence 0.5; fire at 2.5; cap 3; 2 windows to confirm). The iforest's
+ * Default weights (seasonal 0.5, iforest 1, sequence 0.5; fire at 2.5; cap 3; 2 windows to confirm; a seasonal run
+ * of 3 windows fires when the forest's strength is at least 0.25). The iforest's
  * score is the cpu residual (history flat at 0.1, noise floor 0.03: cpu 0.25 → z 5, cpu ≥ 0.4 → z clipped at 10,
  * cpu 0 → z −3.33), threshold 4. The scripted seasonal detector reports a p95 anomaly of score `seasonal.get(i)`.
  */
-async function run(cpus: number[], seasonal: Record<number, number>, sequenceScore?: number): Promise<Anomaly[]> {
+async function run(cpus: number[], seasonal: Record<number, number>, sequenceScore?: number, seasonalRun?: SeasonalRunRule | null): Promise<Anomaly[]> {
   const learned = [createLearnedDetector({ kind: 'iforest', modelId: 'iforest-v1', scorer: cpuResidualScorer(), threshold: 4 })];
   if (sequenceScore !== undefined) learned.push(createLearnedDetector({ kind: 'sequence', modelId: 'sequence-v1', scorer: constantScorer(sequenceScore), threshold: 4 }));
-  const e = createEnsembleDetector({ seasonal: scriptedSeasonal(new Map(Object.entries(seasonal).map(([i, s]) => [T0 + Number(i) * MIN, s]))), learned });
+  const e = createEnsembleDetector({ seasonal: scriptedSeasonal(new Map(Object.entries(seasonal).map(([i, s]) => [T0 + Number(i) * MIN, s]))), learned, seasonalRun });
   e.warm([0, 1, 2, 3, 4].map((i) => at(i, 0.1)));
   const out: Anomaly[] = [];
   for (let k = 0; k < cpus.length; k++) {
@@ -35,8 +36,8 @@ async function run(cpus: number[], seasonal: Record<number, number>, sequenceSco
 }
 
 describe('ensemble: fused strengths, confirmed', () => {
-  it('the seasonal detector alone never fires, even at its cap (0.5 · 3 = 1.5 < 2.5)', async () => {
-    expect(await run([0.1, 0.1, 0.1], { 5: 40, 6: 40, 7: 40 })).toEqual([]);
+  it('two seasonal windows alone do not fire, even at its cap (0.5 · 3 = 1.5 < 2.5, a run of 2 < 3)', async () => {
+    expect(await run([0.1, 0.1, 0.1], { 5: 40, 6: 40 })).toEqual([]);
   });
 
   it('a learned model just over its threshold cannot fire alone (1 · 5/4 = 1.25 < 2.5)', async () => {
@@ -78,5 +79,70 @@ describe('ensemble: fused strengths, confirmed', () => {
     expect(fired.map((a) => a.windowStart)).toEqual([iso(5), iso(6)]);
     expect(fired[0]!.detectors!.map((v) => v.detector)).toEqual(['seasonal', 'iforest', 'sequence']);
     expect(await run([0, 0], { 5: 12, 6: 12 }, 10)).toEqual([]);
+  });
+});
+
+describe('ensemble: a confirmed seasonal run fires when the forest leans towards it', () => {
+  it('3 seasonal windows in a row with the forest at z 1.33 (strength 0.33 ≥ 0.25) fire, emitting the run from its onset', async () => {
+    const out = await run([0.14, 0.14, 0.14], { 5: 8, 6: 8, 7: 8 });
+    expect(out.map((a) => [a.windowStart, a.feature, a.score])).toEqual([
+      [iso(5), 'p95Ms', 8],
+      [iso(6), 'p95Ms', 8],
+      [iso(7), 'p95Ms', 8],
+    ]);
+    expect(out[2]!.detectors![0]).toEqual({ detector: 'seasonal', score: 8, threshold: 4, fired: true, reason: 'p95Ms; 3 windows in a row' });
+    expect(out[2]!.detectors![1]).toMatchObject({ detector: 'iforest', fired: false });
+  });
+
+  it('two windows are not a run', async () => {
+    expect(await run([0.14, 0.14, 0.1], { 5: 8, 6: 8 })).toEqual([]);
+  });
+
+  it('a neutral forest (z 0) blocks it, and so does one voting against (cpu 0: strength −0.83)', async () => {
+    expect(await run([0.1, 0.1, 0.1, 0.1], { 5: 40, 6: 40, 7: 40, 8: 40 })).toEqual([]);
+    expect(await run([0, 0, 0, 0], { 5: 40, 6: 40, 7: 40, 8: 40 })).toEqual([]);
+  });
+
+  it('a normal window in between restarts the count', async () => {
+    expect(await run([0.14, 0.14, 0.14, 0.14, 0.14], { 5: 8, 6: 8, 8: 8, 9: 8 })).toEqual([]);
+  });
+
+  it('a missing window (a gap in the series) restarts the count too', async () => {
+    const e = createEnsembleDetector({ seasonal: scriptedSeasonal(new Map([5, 6, 8, 9].map((i) => [T0 + i * MIN, 8]))), learned: [] });
+    const out: Anomaly[] = [];
+    for (const i of [5, 6, 8, 9]) out.push(...e.observe([at(i, 0.1)]));
+    expect(out).toEqual([]);
+  });
+
+  it('a run of throughput anomalies alone does not count (a traffic shift is the forest\'s to judge)', async () => {
+    const seasonal = (feature: Anomaly['feature']) => scriptedSeasonal(new Map([0, 1, 2, 3].map((i) => [T0 + i * MIN, 8])), feature);
+    const emitted = async (feature: Anomaly['feature']) => {
+      const e = createEnsembleDetector({ seasonal: seasonal(feature), learned: [] });
+      return [0, 1, 2, 3].flatMap((i) => e.observe([at(i, 0.1)]));
+    };
+    expect(await emitted('throughput')).toEqual([]);
+    expect((await emitted('selfMs')).map((a) => a.windowStart)).toEqual([iso(0), iso(1), iso(2), iso(3)]);
+  });
+
+  it('a forest that abstains (still warming up) does not block it', async () => {
+    const forest = createLearnedDetector({ kind: 'iforest', modelId: 'iforest-v1', scorer: cpuResidualScorer(), threshold: 4 });
+    const e = createEnsembleDetector({ seasonal: scriptedSeasonal(new Map([0, 1, 2].map((i) => [T0 + i * MIN, 8]))), learned: [forest] });
+    const out: Anomaly[] = [];
+    for (const i of [0, 1, 2]) {
+      await e.prepare!([at(i, 0.1)]);
+      expect(forest.scores.size).toBe(0); // the residuals need 5 windows of history
+      out.push(...e.observe([at(i, 0.1)]));
+    }
+    expect(out.map((a) => a.windowStart)).toEqual([iso(0), iso(1), iso(2)]);
+  });
+
+  it('a window held by both the fused streak and the seasonal run is emitted once', async () => {
+    // 5: seasonal 8 alone (1.0); 6 and 7: seasonal 12 + forest z 5 (2.75, fused) — 7 confirms both runs.
+    const out = await run([0.1, 0.25, 0.25], { 5: 8, 6: 12, 7: 12 });
+    expect(out.map((a) => a.windowStart)).toEqual([iso(5), iso(6), iso(7)]);
+  });
+
+  it('seasonalRun null turns the rule off', async () => {
+    expect(await run([0.14, 0.14, 0.14, 0.14], { 5: 8, 6: 8, 7: 8, 8: 8 }, undefined, null)).toEqual([]);
   });
 });

@@ -18,15 +18,15 @@ export function cpuResidualScorer(): ModelScorer & { calls: number[] } {
   };
 }
 
-/** A seasonal detector that reports a p95 anomaly (score `score`) on the listed window starts. */
-export function scriptedSeasonal(at: Map<number, number>): Detector {
+/** A seasonal detector that reports an anomaly of `feature` (p95 unless told) with the listed score on the listed window starts. */
+export function scriptedSeasonal(at: Map<number, number>, feature: Anomaly['feature'] = 'p95Ms'): Detector {
   return {
     name: 'seasonal',
     warm() {},
     observe(rows: readonly FeatureWindow[]): Anomaly[] {
       return rows
         .filter((r) => at.has(r.windowStart))
-        .map((r) => ({ service: r.service, operation: r.operation, feature: 'p95Ms', windowStart: new Date(r.windowStart).toISOString(), value: 300, baseline: 100, score: at.get(r.windowStart)!, direction: 'up' }));
+        .map((r) => ({ service: r.service, operation: r.operation, feature, windowStart: new Date(r.windowStart).toISOString(), value: 300, baseline: 100, score: at.get(r.windowStart)!, direction: 'up' }));
     },
   };
 }
