@@ -54,7 +54,7 @@ async function maxStall<T>(work: Promise<T>): Promise<{ result: T; stallMs: numb
 
 const heavy: Array<[string, string]> = [
   ['a 30M-row generate_series count', 'SELECT count(*) AS n FROM generate_series(1, 30000000) AS g'],
-  ['a 3000×3000 cross join', 'SELECT count(*) AS n FROM generate_series(1, 3000) AS a CROSS JOIN generate_series(1, 3000) AS b WHERE a + b > 0'],
+  ['a 20000×20000 cross join', 'SELECT count(*) AS n FROM generate_series(1, 20000) AS a CROSS JOIN generate_series(1, 20000) AS b WHERE a + b > 0'],
   ['a ~100 MB string_agg', "SELECT length(string_agg(md5(g::text), ',')) AS n FROM generate_series(1, 3000000) AS g"],
 ];
 
