@@ -4,50 +4,24 @@
  * (429/503) is the client's to resend, as OTLP says. Own PostgreSQL (stopped and restarted on the same data
  * directory and port), `aiops serve` as a child process, simulated traffic.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { SpanKind, type TelemetryBatch } from '../../src/core/index.js';
+import type { TelemetryBatch } from '../../src/core/index.js';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { sendBatch } from '../../src/sim/otlp-sender.js';
-import { freePort, startEmbeddedPostgres } from '../../scripts/start-postgres.mjs';
+import { startEmbeddedPostgres } from '../../scripts/start-postgres.mjs';
 import { TOKENS, writeTokensFile } from '../helpers/api-auth.js';
+import { expectedRequests, freePort, killAllServes, startServe, stopServe } from '../helpers/serve-process.js';
 
 const skipReason = inject('pgSkipReason');
-const children: ChildProcess[] = [];
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
-  children.forEach((c) => c.kill('SIGKILL'));
+  killAllServes();
   for (const c of cleanups.reverse()) await c();
 });
-
-async function startServe(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, KAFKA_BROKERS: '', TEMPORAL_ADDRESS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`aiops serve exited with ${child.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${env.AIOPS_HTTP_PORT}/readyz`).then((r) => r.ok, () => false);
-    if (ready) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('aiops serve did not become ready');
-}
-
-/** Requests per (service, 1-minute window) in the accepted batches: server/consumer and root spans. */
-function expectedRequests(batches: TelemetryBatch[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const b of batches)
-    for (const s of b.spans) {
-      if (s.kind !== SpanKind.SERVER && s.kind !== SpanKind.CONSUMER && s.parentSpanId !== '') continue;
-      const key = `${s.service}@${Math.floor(s.startMs / 60_000) * 60_000}`;
-      m.set(key, (m.get(key) ?? 0) + 1);
-    }
-  return m;
-}
 
 describe.skipIf(skipReason !== '')(skipReason ? `store chaos skipped: ${skipReason}` : 'PostgreSQL store goes away mid-ingest and comes back', () => {
   it('loses no accepted span', { timeout: 300_000 }, async () => {
@@ -80,8 +54,7 @@ describe.skipIf(skipReason !== '')(skipReason ? `store chaos skipped: ${skipReas
     for (let i = 8; i < 16; i++) record(batches[i]!, await send(batches[i]!));
     server = await startEmbeddedPostgres({ port, dir: join(dir, 'data'), password });
     for (let i = 16; i < minutes; i++) record(batches[i]!, await send(batches[i]!));
-    child.kill('SIGTERM'); // graceful: drains the queue and closes every open window
-    await new Promise((r) => child.once('exit', r));
+    await stopServe(child, 'SIGTERM'); // graceful: drains the queue and closes every open window
 
     expect(statuses.every((s) => [200, 429, 503].includes(s)), `statuses ${statuses.join(',')}`).toBe(true);
     expect(accepted.length).toBeGreaterThanOrEqual(16); // before and after the outage at least

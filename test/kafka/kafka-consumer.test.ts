@@ -11,7 +11,7 @@ import { createMetrics } from '../../src/obs/metrics.js';
 import { silentLogger } from '../../src/obs/logger.js';
 import { encodeLogs, encodeTraces } from '../../src/sim/otlp-encode.js';
 import { createSinkStage } from '../helpers/sink-stage.js';
-import { brokers, createTopics, kafkaConfig, kafkaTitle, produceTracesByTraceId, testClient, uniqueTopics } from './kafka-helpers.js';
+import { brokers, createTopics, kafkaConfig, kafkaTitle, produceTracesByTraceId, testClient, uniqueTopics, testProducer } from './kafka-helpers.js';
 
 const WINDOW = 60_000;
 const T0 = Math.floor(Date.now() / WINDOW) * WINDOW - 10 * WINDOW;
@@ -33,7 +33,7 @@ async function setup(opts: { maxItems?: number; maxBodyBytes?: number; logsJson?
   const admin = kafka.admin();
   await admin.connect();
   await createTopics(admin, [t.spans, t.metrics, t.logs, t.dlq], 3);
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   const sink = createSinkStage();
   const metrics = createMetrics();

@@ -2,55 +2,17 @@
 // consumer replays from the offsets it committed (only those whose windows were durable), so every stored window
 // count equals the simulator's ground truth — nothing lost, nothing counted twice. Telemetry is written as the
 // Collector's kafka exporter writes it: otlp_proto, spans keyed by trace id, 3 partitions.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { encodeMetrics } from '../../src/sim/otlp-encode.js';
-import { SpanKind, type TelemetryBatch } from '../../src/core/index.js';
+import type { TelemetryBatch } from '../../src/core/index.js';
 import { createTestDatabase } from '../helpers/pg.js';
-import { brokers, createTopics, kafkaSkipReason, produceTracesByTraceId, testClient, uniqueTopics } from './kafka-helpers.js';
+import { expectedRequests, freePort, killAllServes, startServe, stopServe } from '../helpers/serve-process.js';
+import { brokers, createTopics, kafkaSkipReason, produceTracesByTraceId, testClient, uniqueTopics, testProducer } from './kafka-helpers.js';
 
 const pgUrl = inject('pgUrl');
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServe(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${env.AIOPS_HTTP_PORT}/readyz`)).ok) return child;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('aiops serve did not become ready');
-}
-
-/** Ground truth: requests per (service, window) — server/consumer spans and roots, as the features define them. */
-function expectedRequests(batches: TelemetryBatch[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const b of batches)
-    for (const s of b.spans) {
-      if (s.kind !== SpanKind.SERVER && s.kind !== SpanKind.CONSUMER && s.parentSpanId !== '') continue;
-      const key = `${s.service}@${Math.floor(s.startMs / 60_000) * 60_000}`;
-      m.set(key, (m.get(key) ?? 0) + 1);
-    }
-  return m;
-}
+afterAll(killAllServes);
 
 const skip = !brokers.length || !pgUrl;
 const title = skip
@@ -71,7 +33,7 @@ describe.skipIf(skip || knownLoss)(knownLoss && !skip ? `${title} — skipped: k
     const admin = kafka.admin();
     await admin.connect();
     await createTopics(admin, [t.spans, t.metrics, t.logs, t.dlq], 3);
-    const producer = kafka.producer();
+    const producer = testProducer(kafka);
     await producer.connect();
 
     const env = {
@@ -98,9 +60,8 @@ describe.skipIf(skip || knownLoss)(knownLoss && !skip ? `${title} — skipped: k
     const produced = (await admin.fetchTopicOffsets(t.spans)).reduce((n, p) => n + Number(p.high), 0);
     await expect.poll(committed, { timeout: 120_000, interval: 250 }).toBeGreaterThan(produced / 3);
     const mid = produceMinute(batches[24]!);
-    child.kill('SIGKILL');
+    await stopServe(child, 'SIGKILL');
     await mid;
-    await new Promise((r) => child.once('exit', r));
     const atKill = await committed();
 
     for (let i = 25; i < minutes; i++) await produceMinute(batches[i]!);
@@ -113,8 +74,7 @@ describe.skipIf(skip || knownLoss)(knownLoss && !skip ? `${title} — skipped: k
       return lags.length === 3 && lags.every((l) => l === 0);
     };
     await expect.poll(lagZero, { timeout: 120_000, interval: 500 }).toBe(true);
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopServe(child, 'SIGTERM');
     expect(atKill).toBeLessThan(total);
 
     const db = new pg.Client({ connectionString: testDb.url });

@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/obs/logger.js';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { sendBatch } from '../../src/sim/otlp-sender.js';
 import { encodeLogs, encodeMetrics, resourceInfoOf } from '../../src/sim/otlp-encode.js';
-import { brokers, createTopics, kafkaTitle, produceTracesByTraceId, testClient, uniqueTopics } from './kafka-helpers.js';
+import { brokers, createTopics, kafkaTitle, produceTracesByTraceId, testClient, uniqueTopics, testProducer } from './kafka-helpers.js';
 
 const WARMUP = 60;
 const FAULT = 15;
@@ -70,7 +70,7 @@ async function overKafka(): Promise<RunResult> {
   const admin = kafka.admin();
   await admin.connect();
   await createTopics(admin, [t.spans, t.metrics, t.logs, t.dlq], 3);
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   const app = await createApp(loadConfig({ ...BASE_ENV, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPICS: `${t.spans},${t.metrics},${t.logs}`, KAFKA_GROUP_ID: t.group, KAFKA_DLQ_TOPIC: t.dlq }), { logger: silentLogger });
   apps.push(app);

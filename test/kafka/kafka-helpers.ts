@@ -17,6 +17,14 @@ export function testClient(): Kafka {
   return new Kafka({ clientId: 'aiops-test', brokers, logLevel: logLevel.NOTHING });
 }
 
+/**
+ * The tests' producer is idempotent: a plain producer that retries a send whose acknowledgement was lost (seen under
+ * full-suite CI load) writes the message twice, and the suites compare what the consumer did with exact counts.
+ */
+export function testProducer(kafka: Kafka): Producer {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+}
+
 /** Topic names unique to one test: `<prefix>-<hex>-spans|metrics|logs|dlq`. */
 export function uniqueTopics(prefix: string): { spans: string; metrics: string; logs: string; dlq: string; group: string } {
   const id = `${prefix}-${randomBytes(4).toString('hex')}`;

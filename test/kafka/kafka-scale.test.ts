@@ -17,7 +17,7 @@ import { sendBatch } from '../../src/sim/otlp-sender.js';
 import { encodeLogs, encodeMetrics, resourceInfoOf } from '../../src/sim/otlp-encode.js';
 import { openStores, type Stores } from '../../src/stores/open-stores.js';
 import { createTestDatabase } from '../helpers/pg.js';
-import { brokers, createTopics, kafkaSkipReason, produceTracesByTraceId, testClient, uniqueTopics } from './kafka-helpers.js';
+import { brokers, createTopics, kafkaSkipReason, produceTracesByTraceId, testClient, uniqueTopics, testProducer } from './kafka-helpers.js';
 
 const pgUrl = inject('pgUrl');
 const WARMUP = 60;
@@ -107,7 +107,7 @@ describe.skipIf(skip)(title, () => {
     await admin.connect();
     await createTopics(admin, [t.spans, t.metrics, t.logs], 6);
     await createTopics(admin, [t.dlq], 1);
-    const producer = kafka.producer();
+    const producer = testProducer(kafka);
     await producer.connect();
     const env = {
       DATABASE_URL: testDb.url, AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '8s', AIOPS_ALLOWED_LATENESS: '3m', NEO4J_URI: '',
