@@ -12,6 +12,13 @@ export const RESOLUTION_MS: Record<Resolution, number> = {
 export const ALL_OPERATIONS = '';
 
 /**
+ * Operation of the row that holds a service's calls as its callers' client spans measured them (the callers' view:
+ * the service's time plus the wire). A network fault on the service's interface shows only here when the service
+ * makes no calls itself: its own spans are unchanged (issue 11, a missed network fault on a leaf).
+ */
+export const CALLERS_OPERATION = '__callers__';
+
+/**
  * One window of one series: a service (operation = '') or a (service, operation) pair.
  * Idempotent key: (service, operation, resolution, windowStart). Re-writing a key replaces the row.
  */

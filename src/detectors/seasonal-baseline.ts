@@ -8,12 +8,13 @@
  * unless the run lasts `levelShiftWindows`, when the new level is adopted (they do enter the daily
  * profile, where the median across days and slots absorbs a single incident).
  */
-import { ALL_OPERATIONS, RESOLUTION_MS, type Anomaly, type FeatureName, type FeatureWindow } from '../core/index.js';
+import { ALL_OPERATIONS, CALLERS_OPERATION, RESOLUTION_MS, type Anomaly, type FeatureName, type FeatureWindow } from '../core/index.js';
 import type { Detector } from '../core/detector.js';
 import { FeatureBaseline, type Verdict } from './feature-baseline.js';
 import { featureValue } from './feature-value.js';
 import { BODY_SCORE, MIX_MIN_REQUESTS, MixLedger, isLatency, tailOnly } from './latency-evidence.js';
 import { resolveSeasonalConfig, type FeatureRule, type SeasonalConfig } from './seasonal-config.js';
+import { wireGap, wireRule } from './wire-time.js';
 
 interface SeriesState {
   baselines: Partial<Record<FeatureName, FeatureBaseline>>;
@@ -57,6 +58,40 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     if (value === null || value === undefined || !Number.isFinite(value)) return false;
     const rule = cfg.rules[feature];
     if (rule.needsTraffic && row.requests < (rule.minRequests ?? cfg.minRequests)) return false;
+    return judge(row, state, feature, value, rule, emit, (v, b) => {
+      if (feature === 'errorRate') return row.errors >= cfg.minErrors && errorsSignificant(row, b.mean(), cfg.threshold);
+      if (feature === 'cpu') return !explainedByLoad(row, value, v.baseline, state.baselines.throughput?.lastBaseline);
+      if (feature === 'throughput') {
+        const windowSeconds = RESOLUTION_MS[row.resolution] / 1000;
+        if (Math.max(row.requests, v.baseline * windowSeconds) < cfg.minRequests) return false;
+      }
+      if (tailOnly(feature, row.requests) && ev.body < BODY_SCORE) return false;
+      if (row.operation === ALL_OPERATIONS && isLatency(feature) && mix.explained(row)) return false;
+      return true;
+    });
+  };
+
+  /**
+   * The callers' wait beyond the service's own time (wire-time.ts), judged on the callers' row series and emitted
+   * as a p50 of that row: what callers see against what they would see at the service's current speed.
+   */
+  const observeWire = (service: FeatureWindow, callers: FeatureWindow, emit: Anomaly[] | null): void => {
+    const gap = wireGap(service, callers);
+    if (gap === null) return;
+    const own = service.p50Ms!;
+    const usual = stateOf(service).median?.lastBaseline;
+    judge(callers, stateOf(callers), 'p50Ms', gap, wireRule(usual !== undefined && Number.isFinite(usual) ? usual : own), emit, () => true, (a) => ({ ...a, value: callers.p50Ms!, baseline: own + a.baseline }));
+  };
+
+  /**
+   * One value of one series against its baseline: `confirm` may still drop an anomalous window (it is then normal
+   * for the baseline); confirmed runs are emitted, shaped by `report`. Returns whether the window rose beyond the
+   * series' noise before `confirm`.
+   */
+  const judge = (
+    row: FeatureWindow, state: SeriesState, feature: FeatureName, value: number, rule: FeatureRule, emit: Anomaly[] | null,
+    confirm: (v: Verdict, b: FeatureBaseline) => boolean, report: (a: Anomaly) => Anomaly = (a) => a,
+  ): boolean => {
     const b = (state.baselines[feature] ??= new FeatureBaseline(cfg.historyWindows, shape));
     if (row.windowStart <= b.lastWindow) return false;
     b.lastWindow = row.windowStart;
@@ -64,14 +99,7 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     const v = b.evaluate(row.windowStart, value, rule, cfg.threshold);
     let anomalous = v.anomalous && b.observations > cfg.warmupWindows && b.size >= 3;
     const rose = anomalous && v.direction === 'up';
-    if (anomalous && feature === 'errorRate') anomalous = row.errors >= cfg.minErrors && errorsSignificant(row, b.mean(), cfg.threshold);
-    if (anomalous && feature === 'cpu') anomalous = !explainedByLoad(row, value, v.baseline, state.baselines.throughput?.lastBaseline);
-    if (anomalous && feature === 'throughput') {
-      const windowSeconds = RESOLUTION_MS[row.resolution] / 1000;
-      if (Math.max(row.requests, v.baseline * windowSeconds) < cfg.minRequests) anomalous = false;
-    }
-    if (anomalous && tailOnly(feature, row.requests) && ev.body < BODY_SCORE) anomalous = false;
-    if (anomalous && row.operation === ALL_OPERATIONS && isLatency(feature) && mix.explained(row)) anomalous = false;
+    if (anomalous) anomalous = confirm(v, b);
     if (!anomalous) {
       b.acceptNormal(row.windowStart, value, v.seasonal);
       delete state.pending[feature];
@@ -79,7 +107,7 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     }
     const streak = b.streak + 1;
     b.recordAnomalous(row.windowStart, value, v.seasonal, cfg.levelShiftWindows);
-    const anomaly: Anomaly = {
+    const anomaly = report({
       service: row.service,
       operation: row.operation,
       feature,
@@ -88,7 +116,7 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
       baseline: v.baseline,
       score: v.score,
       direction: v.direction,
-    };
+    });
     const pending = (state.pending[feature] ??= []);
     pending.push(anomaly);
     if (streak >= cfg.confirmWindows) {
@@ -152,11 +180,18 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
     return load > 1 && cpu <= cpuBaseline * load * 1.15;
   };
 
-  /** Operation rows before their service's row of the same window, so the mix check has their verdicts. */
+  /**
+   * Operation rows before their service's row of the same window, so the mix check has their verdicts; the callers'
+   * row of a service is judged with the service's row (wire time), never on its own features.
+   */
   const feed = (rows: readonly FeatureWindow[], emit: Anomaly[] | null): void => {
     const serviceLast = (r: FeatureWindow): number => (r.operation === ALL_OPERATIONS ? 1 : 0);
     const ordered = [...rows].sort((a, b) => a.windowStart - b.windowStart || serviceLast(a) - serviceLast(b));
+    const windowKey = (r: FeatureWindow): string => `${r.service}\u0000${r.resolution}\u0000${r.windowStart}`;
+    const callers = new Map<string, FeatureWindow>();
+    for (const row of rows) if (row.operation === CALLERS_OPERATION) callers.set(windowKey(row), row);
     for (const row of ordered) {
+      if (row.operation === CALLERS_OPERATION) continue;
       const state = stateOf(row);
       const ev = bodyOf(row, state);
       const op = row.operation === ALL_OPERATIONS ? null : operationP95(row, state);
@@ -166,6 +201,8 @@ export function createSeasonalDetector(over: Partial<SeasonalConfig> = {}): Dete
         if (isLatency(f)) moved ||= rose;
       }
       if (op !== null) mix.note(row, op.judged, moved);
+      const c = row.operation === ALL_OPERATIONS ? callers.get(windowKey(row)) : undefined;
+      if (c !== undefined) observeWire(row, c, emit);
     }
     mix.clear();
   };

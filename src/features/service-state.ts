@@ -13,6 +13,10 @@ export class WindowAcc {
   readonly all = new SeriesAcc();
   ops: Map<string, SeriesAcc> | null = null;
   edges: Map<string, EdgeAcc> | null = null;
+  /** Calls into this service as its callers' client spans measured them (row `CALLERS_OPERATION`, src/core). */
+  callers: SeriesAcc | null = null;
+  /** The node's own telemetry touched this window (else only its callers did: it closes with the callers' row alone). */
+  own = false;
   /** `traceId + spanId` of the spans counted in this window (duplicate guard; dropped when the window closes). */
   spanIds: Set<string> | null = null;
 
@@ -53,7 +57,7 @@ export class WindowAcc {
   }
 
   series(): number {
-    return 1 + (this.ops === null ? 0 : this.ops.size) + (this.edges === null ? 0 : this.edges.size);
+    return (this.own ? 1 : 0) + (this.ops === null ? 0 : this.ops.size) + (this.edges === null ? 0 : this.edges.size) + (this.callers === null ? 0 : 1);
   }
 }
 
@@ -87,7 +91,7 @@ export class NodeState {
     this.dirty = true;
   }
 
-  /** The open window starting at `start` (created on demand); callers check lateness first. */
+  /** The open window starting at `start` for the node's own telemetry (created on demand); callers check lateness first. */
   window(start: number): WindowAcc {
     if (start === this.cachedStart && this.cached !== null) return this.cached;
     let w = this.windows.get(start);
@@ -95,8 +99,22 @@ export class NodeState {
       w = new WindowAcc(start);
       this.windows.set(start, w);
     }
+    w.own = true;
     this.cachedStart = start;
     this.cached = w;
+    return w;
+  }
+
+  /**
+   * The open window starting at `start` for the calls into the node (its callers' view), created on demand without
+   * counting as the node's own telemetry; the watermark is not moved. Callers check lateness first.
+   */
+  callersWindow(start: number): WindowAcc {
+    let w = this.windows.get(start);
+    if (w === undefined) {
+      w = new WindowAcc(start);
+      this.windows.set(start, w);
+    }
     return w;
   }
 

@@ -6,6 +6,7 @@ import { SpanKind, type NodeKind, type SpanRecord } from '../core/index.js';
 import type { AggregatorState } from './aggregator-state.js';
 import { strongCallee, weakCallee, type CalleeSlot } from './callee-names.js';
 import type { WindowAcc } from './service-state.js';
+import { SeriesAcc } from './series-acc.js';
 import type { LateCounts } from './aggregator-types.js';
 
 const slot: CalleeSlot = { name: '', kind: 'service' };
@@ -115,6 +116,10 @@ function recordCall(st: AggregatorState, w: WindowAcc, s: SpanRecord, calleeName
   if (node.reporting || kind === 'service') {
     if (s.startMs > node.lastSeen) node.lastSeen = s.startMs;
     node.dirty = true;
+    // The callers' view of the service, in its window by the call's start, late by the service's own clock. Kept
+    // for a service that does not report here too: under scale-out its own spans may sit in another partition.
+    const ws = st.windowStart(s.startMs);
+    if (ws >= node.closedBefore) (node.callersWindow(ws).callers ??= new SeriesAcc()).request(dur, err);
     return;
   }
   node.kind = kind;

@@ -1,5 +1,5 @@
 /** Closing windows: resolve the calls still waiting for a pair, then turn accumulators into rows. */
-import type { GraphNode } from '../core/index.js';
+import { CALLERS_OPERATION, type GraphNode } from '../core/index.js';
 import type { AggregatorState } from './aggregator-state.js';
 import { edgeRow, seriesRow } from './series-acc.js';
 import type { NodeState } from './service-state.js';
@@ -21,10 +21,11 @@ export function closeUpTo(st: AggregatorState, targets: Map<NodeState, number>):
     for (const w of node.takeBefore(boundary)) {
       closedAny = true;
       if (w.spanIds !== null) st.spanIds -= w.spanIds.size;
-      out.features.push(seriesRow(w.all, node.name, '', w.start, windowMs, st.resolution));
+      if (w.own) out.features.push(seriesRow(w.all, node.name, '', w.start, windowMs, st.resolution));
       if (w.ops !== null) {
         for (const [op, acc] of w.ops) out.features.push(seriesRow(acc, node.name, op, w.start, windowMs, st.resolution));
       }
+      if (w.callers !== null) out.features.push(seriesRow(w.callers, node.name, CALLERS_OPERATION, w.start, windowMs, st.resolution));
       if (w.edges !== null) {
         for (const [callee, acc] of w.edges) out.edges.push(edgeRow(acc, node.name, callee, w.start, st.resolution));
       }

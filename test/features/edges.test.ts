@@ -30,7 +30,8 @@ describe('window aggregator: edges', () => {
     const dbRow = out.features.find((r) => r.service === 'postgresql:orders' && r.operation === '')!;
     expect(dbRow.requests).toBe(2);
     expect(dbRow.maxMs).toBe(200);
-    expect(out.features.some((r) => r.service === 'billing')).toBe(false);
+    // billing sends nothing itself: no row of its own, only its callers' view of it (operation __callers__).
+    expect(out.features.filter((r) => r.service === 'billing').map((r) => [r.operation, r.requests])).toEqual([['__callers__', 2]]);
     const kinds = Object.fromEntries(out.nodes.map((n) => [n.name, n.kind]));
     expect(kinds).toMatchObject({ web: 'service', worker: 'service', 'postgresql:orders': 'database', redis: 'database', billing: 'service' });
     expect(out.nodes.find((n) => n.name === 'postgresql:orders')!.lastSeen).toBe(20);

@@ -124,11 +124,12 @@ describe('window aggregator: event time', () => {
     expect(restarted.checkpoint()).toEqual({ api: 3 * MIN });
   });
 
-  it('reports open series: windows × (service + operations + edges)', () => {
+  it('reports open series: windows × (service + operations + edges + callers view)', () => {
     const agg = createWindowAggregator(cfg);
     agg.add(batch({ spans: [span({ name: 'a', startMs: 0 }), span({ name: 'b', startMs: 0 }), span({ name: 'a', startMs: MIN })] }));
     agg.add(batch({ spans: [span({ kind: SpanKind.CLIENT, peerService: 'x', startMs: 0 })] }));
-    expect(agg.openSeries()).toBe(3 + 1 + 2);
+    // api: minute 0 service + a + b + edge to x, minute 1 service + a; x: minute 0 its callers' view only.
+    expect(agg.openSeries()).toBe(4 + 2 + 1);
   });
 });
 
