@@ -68,6 +68,19 @@ describe('rankCausal', () => {
     expect(r.causes[0].evidence.join('\n')).toMatch(/explains \d+% of the extra traffic of (payments|inventory)/);
   });
 
+  it('reads a cpu that doubles with its traffic as load, not a cpu fault, in a window too short to fit', () => {
+    // 4 rows before the onset and 3 after (too few for a regression): cpu moves in proportion to its traffic.
+    const s = (...v: number[]) => Float64Array.from(v);
+    const r = rankCausal({
+      times: [0, 1, 2, 3, 4, 5, 6].map((i) => i * 60_000),
+      nodes: [{ name: 'web', kind: 'service', metrics: { workload: s(10, 10.2, 9.8, 10.1, 20, 20.2, 20), cpu: s(20, 20.4, 19.6, 20.2, 40, 40.4, 40), 'latency-90': s(100, 101, 99, 100, 100, 101, 100) } }],
+      edges: [],
+      onsetHintMs: 4 * 60_000,
+    });
+    expect(r.causes[0]).toMatchObject({ service: 'web', faultType: 'traffic' });
+    expect(r.causes[0].evidence.join('\n')).not.toMatch(/cpu/);
+  });
+
   it('calls a delay between callers and a service with unchanged server spans a network fault', () => {
     const input = shop(new CaseBuilder(6), {
       payments: { 'client-latency-50': { before: 21, after: 221 } },

@@ -43,6 +43,27 @@ describe('local neighbourhood reading (short windows)', () => {
     ]);
   });
 
+  it('lets a caller too noisy to show the delay speak less against a callee, and one that moved part-way agree part-way', () => {
+    // As above (web gained 410 ms on its p90; steady batch: ledger 10), with batch's p90 either noisy — a few
+    // requests a minute: noise scale 296 ms (IQR of 300..700 / 1.349), so a 410 ms delay would show as only
+    // 1.4 of the 3 noise scales that count: its silence weighs 0.46 — or steady and risen 1.5 of 3 noise scales.
+    const run = (batch: Float64Array) =>
+      localScores(
+        [
+          node('web', { 'latency-90': s(100, 104, 98, 101, 99, 500, 520, 510), workload: flat(10) }),
+          node('fees', { 'latency-90': flat(5), workload: flat(4) }),
+          node('ledger', { 'latency-90': flat(5), workload: flat(8) }),
+          node('batch', { 'latency-90': batch, workload: flat(2) }),
+        ],
+        topo([['web', 'fees', 100], ['web', 'ledger', 100], ['batch', 'ledger', 100]]),
+        ONSET,
+      );
+    const ledger = (batch: Float64Array) => run(batch).find((x) => x.node === 'ledger')?.score;
+    expect(ledger(s(200, 650, 800, 300, 700, 650, 700, 650))).toBeCloseTo(20 / (1 + 410 / (296.51 * 3)), 2);
+    expect(ledger(s(50, 51, 49, 50.5, 49.5, 57.5, 57.5, 57.5))).toBeCloseTo(20 * (1.5 / 2), 6);
+    expect(run(s(200, 650, 800, 300, 700, 650, 700, 650))[0]).toMatchObject({ node: 'fees', score: 20 });
+  });
+
   it('blames the caller whose callees lost their traffic while its own traffic held', () => {
     const nodes = [
       node('checkout', { 'latency-90': flat(400), workload: flat(0.3) }),
@@ -88,6 +109,26 @@ describe('local neighbourhood reading (short windows)', () => {
     ];
     const scores = localScores(nodes, topo([['web', 'fx', 10]]), ONSET);
     expect(scores.map((x) => [x.node, x.score, x.faultType])).toEqual([['fx', 20, 'network'], ['web', 7, 'latency']]);
+  });
+
+  it('reads a cpu rise its traffic carries as load, and a cpu fall with traffic held as less work per request', () => {
+    // 1-minute rows: web serves 120 → 240 requests a minute and its cpu doubles with them (per request flat);
+    // api's cpu doubles on flat traffic; old's cpu falls to a quarter on flat traffic (returns early); mail is
+    // called 18 times a minute, too few to read cpu per request, so its rise stays a cpu rise.
+    const nodes = [
+      node('web', { workload: s(2, 2.04, 1.96, 2.02, 1.98, 4, 4.08, 4), cpu: s(20, 20.4, 19.6, 20.2, 19.8, 40, 40.8, 40) }),
+      node('api', { workload: flat(2), cpu: s(20, 20.4, 19.6, 20.2, 19.8, 40, 40.8, 40) }),
+      node('old', { workload: flat(2), cpu: s(40, 40.8, 39.2, 40.4, 39.6, 10, 10.2, 10) }),
+      node('mail', { workload: s(0.3, 0.3, 0.3, 0.3, 0.3, 0.6, 0.6, 0.6), cpu: s(2, 2.04, 1.96, 2.02, 1.98, 4, 4.08, 4) }),
+    ];
+    const scores = localScores(nodes, topo([]), ONSET);
+    expect(scores.find((x) => x.node === 'web')).toBeUndefined();
+    expect(scores.find((x) => x.node === 'api')).toMatchObject({ faultType: 'cpu' });
+    expect(scores.find((x) => x.node === 'mail')).toMatchObject({ faultType: 'cpu' });
+    // old: (10 − 40) / (15 % of 40) = −5 noise scales, weighed as a drop (× 0.5).
+    const old = scores.find((x) => x.node === 'old');
+    expect(old).toMatchObject({ faultType: 'errors', score: 2.5 });
+    expect(old?.why).toEqual(['cpu fell 5.0 noise scales while its traffic held: less work per request']);
   });
 
   it('reads bucketed latency quantiles and counted rates with their own noise', () => {

@@ -44,12 +44,15 @@ function explain(y: Variable, all: Regressor[], onset: number): Explanation {
   const regs = all.map(changedOnly).filter((r): r is Regressor => !!r);
   const dy = delta(y);
   if (!regs.length || Math.abs(dy) < 1e-12) return { y, shares: [], unexplained: 1 };
-  // Too few samples to fit: a same-unit parent explains one for one, other parents nothing.
-  const coef = fit(y, regs, onset) ?? regs.map((r) => (r.credit.every((c) => sameUnit(y.signal, c.v.signal)) ? 1 : 0));
+  // Too few samples to fit: a same-unit parent explains one for one, cpu moves in proportion to its own traffic
+  // (the same work per request: the load's relative change over the cpu's, below), other parents nothing.
+  const fitted = fit(y, regs, onset);
+  const coef = fitted ?? regs.map((r) => (r.credit.every((c) => sameUnit(y.signal, c.v.signal)) ? 1 : 0));
   const shares: Share[] = [];
   regs.forEach((r, j) => {
     const b = r.coefCap === undefined ? coef[j] : Math.min(coef[j], r.coefCap);
-    const part = Math.min((b * r.delta) / dy, plausibleShare(y, r));
+    const proportional = !fitted && y.signal === 'cpu' && r.credit.every((c) => c.v.signal === 'load') && Math.sign(r.delta) === Math.sign(dy);
+    const part = proportional ? plausibleShare(y, r) : Math.min((b * r.delta) / dy, plausibleShare(y, r));
     if (!(part > 0)) return;
     for (const c of r.credit) shares.push({ to: c.v, share: part * c.weight, via: r.node });
   });

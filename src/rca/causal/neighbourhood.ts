@@ -72,9 +72,22 @@ const ABS_FLOOR: Partial<Record<MetricKey, number>> = { error: 0.005, 'client-la
 /** Sustained change in noise scales: + for a rise, − for a fall; 0 without enough data on both sides. */
 export function changeZ(s: Float64Array | undefined, onset: number, metric: MetricKey, stepSec = 60): number {
   if (!s) return 0;
-  const pre = finite(s, 0, onset);
   const post = finite(s, onset);
-  if (pre.length < 2 || !post.length) return 0;
+  const base = baseline(s, onset, metric, stepSec);
+  if (!base || !post.length) return 0;
+  const z = post.map((v) => (v - base.med) / base.scale);
+  // The 2nd largest rise (or fall): one spike is not a change; with one sample after the onset, that sample.
+  const k = z.length >= 2 ? 2 : 1;
+  const up = kthLargest(z, k);
+  const down = -kthLargest(z.map((v) => -v), k);
+  const best = up >= -down ? up : down;
+  return Math.max(-CAP, Math.min(CAP, best));
+}
+
+/** The pre-onset level and noise scale of a series; undefined with fewer than 2 baseline points. */
+function baseline(s: Float64Array, onset: number, metric: MetricKey, stepSec: number): { med: number; scale: number } | undefined {
+  const pre = finite(s, 0, onset);
+  if (pre.length < 2) return undefined;
   const sorted = Float64Array.from(pre).sort();
   const med = medianHigh(sorted);
   const spread = madHigh(sorted, med);
@@ -82,14 +95,7 @@ export function changeZ(s: Float64Array | undefined, onset: number, metric: Metr
   // IQR beside MAD for 3 to 5 baseline points, which often hold two alike values whose MAD calls the rest
   // noise-free; from 6 points on MAD alone: it stands half the baseline being a previous fault's tail, IQR a quarter.
   const iqr = sorted.length < 6 ? quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) : 0;
-  const scale = Math.max(MAD_TO_SIGMA * spread, iqr / 1.349, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9, counted);
-  const z = post.map((v) => (v - med) / scale);
-  // The 2nd largest rise (or fall): one spike is not a change; with one sample after the onset, that sample.
-  const k = z.length >= 2 ? 2 : 1;
-  const up = kthLargest(z, k);
-  const down = -kthLargest(z.map((v) => -v), k);
-  const best = up >= -down ? up : down;
-  return Math.max(-CAP, Math.min(CAP, best));
+  return { med, scale: Math.max(MAD_TO_SIGMA * spread, iqr / 1.349, (REL_FLOOR[metric] ?? 0.1) * Math.abs(med), ABS_FLOOR[metric] ?? 1e-9, counted) };
 }
 
 /** Post-onset median minus pre-onset median (the time a request gained), 0 without data. */
@@ -110,6 +116,22 @@ function gapZ(n: NodeSeries, onset: number): number {
   const level = finiteMedian(client, 0, onset);
   if (!(level > 0)) return 0;
   return changeZ(client.map((c, i) => (c - server[i]) / level), onset, 'client-latency-50');
+}
+
+/**
+ * Requests per sample (the baseline's typical count) from which cpu per request is read beside cpu: at 50 the
+ * counting noise is about 14 %, below it swamps the ratio (a service called a few times a minute).
+ */
+const PER_REQUEST_MIN_COUNT = 50;
+
+/** cpu ÷ requests per sample, when the node typically served PER_REQUEST_MIN_COUNT requests a sample before the onset. */
+function cpuPerRequest(n: NodeSeries, onset: number, stepSec: number): Float64Array | undefined {
+  const cpu = n.metrics.cpu;
+  const w = n.metrics.workload;
+  if (!cpu || !w) return undefined;
+  const pre = finite(w, 0, onset);
+  if (pre.length < 2 || medianHigh(pre) * stepSec < PER_REQUEST_MIN_COUNT) return undefined;
+  return cpu.map((c, i) => (w[i] > 0 ? c / w[i] : NaN));
 }
 
 /** Share of its traffic a callee must lose for its caller to be blamed. */
@@ -146,10 +168,12 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
   const errors = new Map<string, number>();
   const res = new Map<string, { z: number; type: FaultType; what: string }>();
   const load = new Map<string, number>();
+  const cpuRaw = new Map<string, number>();
   const gone = new Set<string>();
   const halved = new Set<string>();
   const lostShare = new Map<string, number>();
   const typicalSeen = new Map<string, number>();
+  const typicalScale = new Map<string, number>();
   for (const n of nodes) {
     const lz = LATENCY.map((m) => changeZ(n.metrics[m], onset, m));
     lat.set(n.name, Math.max(0, ...lz));
@@ -164,9 +188,17 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     // Added time on the typical quantile (the first one measured), as callers see it: like with like, p50 with p50.
     const typical = LATENCY.find((m) => n.metrics[m]);
     added.set(n.name, Math.max(0, addedTime(typical && n.metrics[typical], onset)));
+    const typicalSeries = typical && n.metrics[typical];
+    const typicalBase = typicalSeries && baseline(typicalSeries, onset, typical, stepSec);
+    if (typicalBase) typicalScale.set(n.name, typicalBase.scale);
     addedSeen.set(n.name, Math.max(added.get(n.name) ?? 0, addedTime(n.metrics['client-latency-50'], onset)));
     errors.set(n.name, changeZ(n.metrics.error, onset, 'error'));
-    const cpu = changeZ(n.metrics.cpu, onset, 'cpu');
+    cpuRaw.set(n.name, changeZ(n.metrics.cpu, onset, 'cpu'));
+    // A cpu rise that its traffic carries is load, not a fault of its own: with enough requests to count, the rise
+    // counts only as far as cpu per request rose too (a recovering system's every service works harder).
+    const perReq = cpuPerRequest(n, onset, stepSec);
+    const cpuZ = cpuRaw.get(n.name) ?? 0;
+    const cpu = perReq && cpuZ > 0 ? Math.min(cpuZ, Math.max(0, changeZ(perReq, onset, 'cpu'))) : cpuZ;
     const mem = changeZ(n.metrics.mem, onset, 'mem');
     // Leak or contention by the shape of the change (memory climbing, cpu flat or mildly up), not by which z is
     // larger: both often hit the cap, and a tie called 23 of 25 Sock Shop memory leaks `cpu`.
@@ -197,17 +229,25 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
   };
   /**
    * How much the callers of `c` that did not slow speak against a fault on `c`: each caller weighs by the share of
-   * its calls that go to `c` (relative to its busiest callee) — a caller that rarely calls `c` hardly slows.
+   * its calls that go to `c` (relative to its busiest callee) — a caller that rarely calls `c` hardly slows — and,
+   * when it did not slow, by how well it could have shown a delay of `expected` ms (the time the slowed caller
+   * gained) above its own noise: a caller with a few requests a minute has a typical latency too noisy to speak.
    */
-  const consistency = (c: string) => {
+  const consistency = (c: string, expected: number) => {
     let agree = 0;
     let all = 0;
     for (const p of topo.callers(c)) {
       if (!byName.has(p)) continue;
       const w = callWeight(topo, p, c);
-      all += w;
       // A callee that gets a fair share of p's calls must move p's typical latency; a rarely called one its tail.
-      if ((w >= MIN_REACH ? (typicalSeen.get(p) ?? 0) : (seen.get(p) ?? 0)) >= changed) agree += w;
+      // A caller that moved part of the way agrees that far.
+      const z = w >= MIN_REACH ? (typicalSeen.get(p) ?? 0) : (seen.get(p) ?? 0);
+      const a = Math.max(0, Math.min(1, z / changed));
+      // How far `expected` ms reaches the bar in p's noise (1 when either is unknown: its silence counts in full).
+      const scale = typicalScale.get(p) ?? 0;
+      const power = expected > 0 && scale > 0 ? Math.min(1, expected / (scale * changed)) : 1;
+      agree += w * a;
+      all += w * Math.max(a, power);
     }
     return all > 0 ? agree / all : 0;
   };
@@ -231,6 +271,9 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     // Its own latency fell with no callee to account for it: its code changed what it does (returns early, fails fast).
     const drop = latDrop.get(n.name) ?? 0;
     if (drop >= changed && !topo.callees(n.name).some((c) => (latDrop.get(c) ?? 0) >= changed)) add(n.name, drop * DROP_WEIGHT, 'errors', `latency fell ${drop.toFixed(1)} noise scales with no faster dependency`);
+    // Its cpu fell while its traffic did not: less work per request — the same reading (returns early, fails fast).
+    const cpuFall = -(cpuRaw.get(n.name) ?? 0);
+    if (cpuFall >= changed && (load.get(n.name) ?? 0) > -changed && !halved.has(n.name)) add(n.name, cpuFall * DROP_WEIGHT, 'errors', `cpu fell ${cpuFall.toFixed(1)} noise scales while its traffic held: less work per request`);
     // Callees that lost their traffic are victims of this node, not hidden causes of its slowness. A callee whose
     // client-side latency is measured cannot hide a delay (the causal model's network gap sees it), and a node
     // whose own work per request (trace self time) rose is slow by itself.
@@ -244,14 +287,14 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     // most downstream explanation is preferred: the node keeps a part, each quiet callee is credited as far as
     // its other callers agree.
     if (ownLatency >= changed) add(n.name, ownLatency * (hidden.length ? OWN_PART : 1), 'latency', `latency rose ${ownLatency.toFixed(1)} noise scales with no slowed dependency`);
-    const weights = hidden.map((c) => consistency(c));
+    const weights = hidden.map((c) => consistency(c, added.get(n.name) ?? 0));
     const wsum = weights.reduce((a, b) => a + b, 0);
     if (wsum > 0) {
       const entry = out.get(n.name);
       if (entry) entry.handoff = hidden.map((c, i) => ({ to: c, share: ((1 - OWN_PART) * weights[i]) / wsum }));
     }
     for (const c of hidden) {
-      const share = consistency(c);
+      const share = consistency(c, added.get(n.name) ?? 0);
       add(c, ownLatency * share, 'network', `its caller ${n.name} slowed (${ownLatency.toFixed(1)} noise scales) while its own latency did not; ${Math.round(share * 100)}% of its callers' weight slowed`);
     }
     // Upstream: its callees lost traffic while its own did not fall.
