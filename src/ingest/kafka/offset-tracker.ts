@@ -59,6 +59,21 @@ export function needsOf(batch: TelemetryBatch, windowMs: number): WindowNeeds {
   return needs;
 }
 
+/** The oldest and newest window a batch's records fall into ([Infinity, -Infinity] when it has none). */
+export function windowRange(batch: TelemetryBatch, windowMs: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const see = (t: number) => {
+    const ws = Math.floor(t / windowMs) * windowMs;
+    if (ws < lo) lo = ws;
+    if (ws > hi) hi = ws;
+  };
+  for (const s of batch.spans) see(s.startMs);
+  for (const m of batch.metrics) see(m.timeMs);
+  for (const l of batch.logs) see(l.timeMs);
+  return [lo, hi];
+}
+
 function satisfied(needs: WindowNeeds, closedBefore: Record<string, number>): boolean {
   for (const [node, ws] of needs) {
     const cb = closedBefore[node];
