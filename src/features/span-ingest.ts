@@ -26,6 +26,7 @@ export function ingestSpans(st: AggregatorState, spans: readonly SpanRecord[], l
     if (ws < node.closedBefore) {
       if (ws < node.restoredBefore) late.replayed++;
       else late.spans++;
+      if (s.kind === SpanKind.CLIENT || s.kind === SpanKind.PRODUCER) calleeStillOpen(st, s);
       continue;
     }
     const w = node.window(ws);
@@ -126,5 +127,29 @@ function recordCall(st: AggregatorState, w: WindowAcc, s: SpanRecord, calleeName
   node.seq++;
   node.see(s.startMs);
   const ws = st.windowStart(s.startMs);
-  if (ws >= node.closedBefore) node.window(ws).all.request(dur, err);
+  if (ws >= node.closedBefore) {
+    const cw = node.window(ws);
+    st.firstSighting(cw, s); // so a late copy of this call (calleeStillOpen) is known as one
+    cw.all.request(dur, err);
+  }
+}
+
+/**
+ * A client span late for its caller may still be on time for its callee: a database or external node has its own
+ * clock, moved by the calls it serves, and runs a window behind its callers. The call then counts in the callee's own
+ * row only (the caller's window and edge are written). After a crash this is how the replay rebuilds a callee window
+ * that was still open — it is in no snapshot, and its callers' windows refuse the replayed spans as written.
+ */
+function calleeStillOpen(st: AggregatorState, s: SpanRecord): void {
+  if (!strongCallee(s, slot) || slot.kind === 'service') return;
+  const node = st.node(slot.name, slot.kind);
+  if (node.reporting) return;
+  const ws = st.windowStart(s.startMs);
+  if (ws < node.closedBefore) return;
+  const w = node.window(ws);
+  if (!st.firstSighting(w, s)) return;
+  node.kind = slot.kind;
+  node.seq++;
+  node.see(s.startMs);
+  w.all.request(s.endMs - s.startMs, isError(s));
 }

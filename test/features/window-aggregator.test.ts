@@ -124,6 +124,27 @@ describe('window aggregator: event time', () => {
     expect(restarted.checkpoint()).toEqual({ api: 3 * MIN });
   });
 
+  it('rebuilds a database window still open at a restart from a replay its caller refuses as written', () => {
+    // api's own clock is past minute 1 (a request at 2:40), its database's is not (calls at 1:35-1:37): after a drain
+    // api has written minute 1, the database has not. A crash loses the open window; the replay of those calls is
+    // late for api but on time for the database, and must count there exactly once.
+    const calls = [35_000, 36_000, 37_000].map((t, i) => span({ service: 'api', kind: SpanKind.CLIENT, parentSpanId: 'p', spanId: `db${i}`, startMs: MIN + t, endMs: MIN + t + 4, dbSystem: 'postgresql', dbName: 'orders' }));
+    const traffic = [span({ startMs: 1_000 }), ...calls, span({ startMs: 2 * MIN + 40_000 })];
+    const agg = createWindowAggregator(cfg);
+    agg.add(batch({ spans: traffic }));
+    agg.drain();
+    const cp = agg.checkpoint();
+    const db = Object.keys(cp).find((n) => n !== 'api')!;
+    expect(cp).toEqual({ api: 2 * MIN, [db]: MIN });
+    const restarted = createWindowAggregator(cfg);
+    restarted.restore(cp);
+    restarted.add(batch({ spans: traffic }));
+    restarted.add(batch({ spans: calls })); // a second copy (a client's retry) changes nothing
+    const rows = restarted.flushAll().features;
+    expect(row(rows, db, '', MIN)?.requests).toBe(3);
+    expect(rows.some((r) => r.service === 'api' && r.windowStart === MIN)).toBe(false); // written before the crash
+  });
+
   it('reports open series: windows × (service + operations + edges + callers view)', () => {
     const agg = createWindowAggregator(cfg);
     agg.add(batch({ spans: [span({ name: 'a', startMs: 0 }), span({ name: 'b', startMs: 0 }), span({ name: 'a', startMs: MIN })] }));
