@@ -21,6 +21,8 @@ export const MERGE_STATE_KEY = 'scale.merge.v1';
 interface Marker {
   closedBefore: number;
   idle: boolean;
+  /** For an idle marker: the raw partition's offset read to when it went idle (absent from older versions). */
+  readTo?: number;
 }
 interface MergeState {
   mergedBefore: number;
@@ -74,13 +76,39 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
   let readNext = 0;
   let holdUntil = 0;
 
-  function boundary(): number {
+  /**
+   * Idle raw partitions that have received records since they went idle: they hold the merge at their marker until
+   * their owner — the same instance, or after a kill -9 the one the group gives them to — publishes past it. Trusting
+   * the idle mark merged every window after a kill short of that partition's records (its new owner's partials came
+   * after the merge and were refused as already merged).
+   */
+  async function idleButWritten(): Promise<Set<string>> {
+    const idle = expected.filter((s) => st.markers[s]?.idle && st.markers[s]!.readTo !== undefined);
+    const out = new Set<string>();
+    if (idle.length === 0) return out;
+    try {
+      for (const topic of new Set(idle.map((s) => s.slice(0, s.lastIndexOf('/'))))) {
+        for (const o of await admin!.fetchTopicOffsets(topic)) {
+          const source = `${topic}/${o.partition}`;
+          const m = st.markers[source];
+          if (m?.idle && m.readTo !== undefined && Number(o.high) > m.readTo) out.add(source);
+        }
+      }
+    } catch (e) {
+      // Offsets unknown: every idle mark holds the merge until the next partials batch asks again.
+      log.warn('raw partition offsets unavailable; idle partitions hold the merge', { err: e });
+      return new Set(idle);
+    }
+    return out;
+  }
+
+  function boundary(written: Set<string>): number {
     let active = Infinity;
     let idleMax = -Infinity;
     for (const s of expected) {
       const m = st.markers[s];
       if (!m) return -Infinity; // a partition not heard from yet holds everything back
-      if (m.idle) idleMax = Math.max(idleMax, m.closedBefore);
+      if (m.idle && !written.has(s)) idleMax = Math.max(idleMax, m.closedBefore);
       else active = Math.min(active, m.closedBefore);
     }
     return active === Infinity ? idleMax : active;
@@ -110,7 +138,7 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
       try {
         const msg = decodePartials(m.value ?? Buffer.alloc(0));
         if (msg.type === 'marker') {
-          st.markers[msg.source] = { closedBefore: Math.max(msg.closedBefore, st.markers[msg.source]?.closedBefore ?? -Infinity), idle: msg.idle };
+          st.markers[msg.source] = { closedBefore: Math.max(msg.closedBefore, st.markers[msg.source]?.closedBefore ?? -Infinity), idle: msg.idle, ...(msg.readTo !== undefined ? { readTo: msg.readTo } : {}) };
           seenMarkers.set(msg.source, Math.max(msg.closedBefore, seenMarkers.get(msg.source) ?? -Infinity));
         } else if (msg.windowStart < st.mergedBefore || msg.windowStart < (seenMarkers.get(msg.source) ?? -Infinity)) {
           // Already merged, or published again by a partition's new owner replaying what its marker covers.
@@ -132,7 +160,7 @@ export function createMerger(opts: MergerOptions, deps: MergerDeps): Merger {
     // The restored markers are ahead of a replay: merging on them before the replay re-read the partials they
     // cover would merge windows short of those partials.
     if (readNext < holdUntil) return;
-    const commitAt = await mergeUpTo(boundary());
+    const commitAt = await mergeUpTo(boundary(await idleButWritten()));
     if (commitAt !== undefined) await consumer!.commitOffsets([{ topic: opts.partialsTopic, partition: 0, offset: String(commitAt) }]);
     await heartbeat();
   }

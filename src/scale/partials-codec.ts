@@ -2,14 +2,16 @@
  * Messages of the internal partials topic (scale-out over Kafka, see README.md here):
  * - `partial`: the closed windows one raw Kafka partition's records produced (counts, sums, DDSketches: mergeable);
  * - `marker`: that raw partition has published every window starting before `closedBefore` (its event-time
- *   watermark); `idle` when it had nothing more to read, so it does not hold the merge back.
+ *   watermark); `idle` when it had nothing more to read, so it does not hold the merge back — as long as the raw
+ *   partition's high watermark is still `readTo` (the offset it had read to): an idle mark cannot say that records
+ *   arrived after it, least of all once its owner died.
  * JSON with base64 sketches: a few rows per service and minute, so size is not the concern; readability is.
  */
 import type { ClosedWindows } from '../features/aggregator-types.js';
 
 export type PartialsMessage =
   | { type: 'partial'; source: string; windowStart: number; closed: ClosedWindows }
-  | { type: 'marker'; source: string; closedBefore: number; idle: boolean };
+  | { type: 'marker'; source: string; closedBefore: number; idle: boolean; readTo?: number };
 
 type Wire = Record<string, unknown> & { sketch?: string | null };
 
@@ -32,7 +34,8 @@ export function decodePartials(value: Buffer): PartialsMessage {
   if (typeof o.source !== 'string') throw new Error('partials message: no source');
   if (o.type === 'marker') {
     if (typeof o.closedBefore !== 'number' && o.closedBefore !== null) throw new Error('partials marker: closedBefore must be a number or null');
-    return { type: 'marker', source: o.source, closedBefore: o.closedBefore ?? -Infinity, idle: o.idle === true };
+    if (o.readTo !== undefined && typeof o.readTo !== 'number') throw new Error('partials marker: readTo must be a number');
+    return { type: 'marker', source: o.source, closedBefore: o.closedBefore ?? -Infinity, idle: o.idle === true, ...(typeof o.readTo === 'number' ? { readTo: o.readTo } : {}) };
   }
   if (o.type !== 'partial' || typeof o.windowStart !== 'number') throw new Error('partials message: unknown type');
   return {

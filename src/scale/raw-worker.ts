@@ -103,14 +103,14 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
     if (commitAt !== undefined) km.commits.inc();
   }
 
-  async function advance(p: PartitionState, idle: boolean): Promise<void> {
+  async function advance(p: PartitionState, idle: boolean, readTo?: number): Promise<void> {
     const closed = idle ? p.windows.closeAll() : p.windows.advance();
     if (closed === null && idle === p.idle) return;
     p.idle = idle;
     const source = key(p.topic, p.partition);
     const out: PartialsMessage[] = [];
     if (closed) for (const { windowStart, closed: c } of chunksByWindowStart(closed)) out.push({ type: 'partial', source, windowStart, closed: c });
-    out.push({ type: 'marker', source, closedBefore: p.windows.closedBefore(), idle });
+    out.push({ type: 'marker', source, closedBefore: p.windows.closedBefore(), idle, ...(idle && readTo !== undefined ? { readTo } : {}) });
     await publish(p, out);
   }
 
@@ -182,7 +182,7 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
       // Fresh high watermarks only: a partition caught up at its last batch may have new records this instance has
       // not fetched yet (busy with other partitions); closing it then would drop them as already published.
       const caughtUp = o !== undefined && (Number(o.high) === Number(o.low) || (p.nextOffset !== undefined && p.nextOffset >= Number(o.high)));
-      if (caughtUp && deps.clock.now() - p.lastReadWall >= opts.idleMs) await advance(p, true);
+      if (caughtUp && deps.clock.now() - p.lastReadWall >= opts.idleMs) await advance(p, true, Number(o.high));
     }
   }
 

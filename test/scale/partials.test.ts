@@ -63,6 +63,9 @@ describe('partials on the wire', () => {
     expect(back.type === 'partial' && hex(back.closed)).toBe(hex(closed));
     expect(closed.features.length).toBeGreaterThan(6);
     expect(decodePartials(encodePartials({ type: 'marker', source: 'spans/0', closedBefore: -Infinity, idle: true }))).toEqual({ type: 'marker', source: 'spans/0', closedBefore: -Infinity, idle: true });
+    // An idle mark carries the offset it had read to: the merge trusts it only while no record arrived after it.
+    expect(decodePartials(encodePartials({ type: 'marker', source: 'spans/1', closedBefore: 120_000, idle: true, readTo: 42 }))).toEqual({ type: 'marker', source: 'spans/1', closedBefore: 120_000, idle: true, readTo: 42 });
+    expect(() => decodePartials(Buffer.from(JSON.stringify({ type: 'marker', source: 's/0', closedBefore: 0, idle: true, readTo: '42' })))).toThrow(/readTo/);
     expect(() => decodePartials(Buffer.from('{"type":"partial","source":"x"}'))).toThrow(/unknown type/);
   });
 
