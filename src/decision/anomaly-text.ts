@@ -1,18 +1,21 @@
 /** Short human descriptions of anomalies for timeline entries. */
 import type { Anomaly } from '../core/index.js';
 
+/** `service[ operation] feature baseline → value (ratio)`; the operation names which series moved (a service's
+ *  only operation moves with it, and without its name the two read as one anomaly listed twice). */
 export function describeAnomaly(a: Anomaly): string {
-  if (a.feature === 'errorRate') return `${a.service} errorRate ${pct(a.baseline)} → ${pct(a.value)}`;
+  const series = a.operation ? `${a.service} ${a.operation}` : a.service;
+  if (a.feature === 'errorRate') return `${series} errorRate ${pct(a.baseline)} → ${pct(a.value)}`;
   const ratio = a.baseline > 0 ? ` (${(a.value / a.baseline).toFixed(1)}×)` : '';
   const unit = a.feature.endsWith('Ms') ? ' ms' : '';
-  return `${a.service} ${a.feature} ${num(a.baseline)}${unit} → ${num(a.value)}${unit}${ratio}`;
+  return `${series} ${a.feature} ${num(a.baseline)}${unit} → ${num(a.value)}${unit}${ratio}`;
 }
 
-/** At most `max` descriptions, strongest first, with a count of the rest. */
+/** At most `max` distinct descriptions, strongest first, with a count of the rest. */
 export function describeAnomalies(list: readonly Anomaly[], max = 3): string {
-  const sorted = [...list].sort((a, b) => b.score - a.score);
-  const shown = sorted.slice(0, max).map(describeAnomaly).join('; ');
-  return sorted.length > max ? `${shown}; +${sorted.length - max} more` : shown;
+  const texts = [...new Set([...list].sort((a, b) => b.score - a.score).map(describeAnomaly))];
+  const shown = texts.slice(0, max).join('; ');
+  return texts.length > max ? `${shown}; +${texts.length - max} more` : shown;
 }
 
 function pct(v: number): string {
