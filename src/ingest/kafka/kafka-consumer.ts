@@ -104,7 +104,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   let assigned = new Map<string, PartitionRef>();
   let assignment = 0;
   const backlogs = createBacklogReader(client, cfg.groupId);
-  let verifyTimer: NodeJS.Timeout | undefined;
+  let backlogTimer: NodeJS.Timeout | undefined;
   let consumer: Consumer | undefined;
   let lastDurable: Record<string, number> = {};
   let commits: Promise<void> = Promise.resolve();
@@ -181,12 +181,12 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   }
 
   /** Every half second while a message is held: a broker read that may show the partitions it waits on read through. */
-  let verifying = false;
-  function verifyClaims(): void {
-    if (verifying || stopping || !alignment.needsRead(deps.clock.now())) return;
-    verifying = true;
+  let backlogReadRunning = false;
+  function readBacklogsForHeld(): void {
+    if (backlogReadRunning || stopping || !alignment.needsRead(deps.clock.now())) return;
+    backlogReadRunning = true;
     void readBacklogs().finally(() => {
-      verifying = false;
+      backlogReadRunning = false;
     });
   }
 
@@ -302,8 +302,8 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       await consumer.connect();
       await consumer.subscribe({ topics: cfg.topics, fromBeginning: true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
-      verifyTimer = setInterval(verifyClaims, 500);
-      verifyTimer.unref();
+      backlogTimer = setInterval(readBacklogsForHeld, 500);
+      backlogTimer.unref();
       log.info('kafka consumer started', { brokers: cfg.brokers, topics: cfg.topics, groupId: cfg.groupId });
     },
     async pause() {
@@ -313,7 +313,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     async stop() {
       stopping = true;
       if (resumeTimer) clearInterval(resumeTimer);
-      if (verifyTimer) clearInterval(verifyTimer);
+      if (backlogTimer) clearInterval(backlogTimer);
       await commits;
       await consumer?.disconnect();
       await backlogs.close();
