@@ -8,6 +8,7 @@
  */
 import type { TelemetryBatch } from '../core/index.js';
 import { createWindowAggregator, type ClosedWindows, type WindowAggregator } from '../features/window-aggregator.js';
+import { windowRange } from '../ingest/kafka/offset-tracker.js';
 
 export interface PartitionWindowsConfig {
   windowMs: number;
@@ -39,14 +40,12 @@ export function createPartitionWindows(cfg: PartitionWindowsConfig, restoredBefo
       const metrics = keep(batch.metrics, (m) => m.timeMs);
       const logs = keep(batch.logs, (l) => l.timeMs);
       const dropped = batch.spans.length + batch.metrics.length + batch.logs.length - spans.length - metrics.length - logs.length;
-      let newestWindow = -Infinity;
       for (const s of spans) if (s.startMs > newest) newest = s.startMs;
       for (const m of metrics) if (m.timeMs > newest) newest = m.timeMs;
       for (const l of logs) if (l.timeMs > newest) newest = l.timeMs;
-      for (const s of spans) newestWindow = Math.max(newestWindow, ws(s.startMs));
-      for (const m of metrics) newestWindow = Math.max(newestWindow, ws(m.timeMs));
-      for (const l of logs) newestWindow = Math.max(newestWindow, ws(l.timeMs));
-      if (spans.length + metrics.length + logs.length > 0) agg.add({ spans, metrics, logs, source: batch.source });
+      const kept = { spans, metrics, logs, source: batch.source };
+      const newestWindow = windowRange(kept, cfg.windowMs)[1];
+      if (spans.length + metrics.length + logs.length > 0) agg.add(kept);
       return { dropped, newestWindow };
     },
     advance() {

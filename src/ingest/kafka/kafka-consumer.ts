@@ -117,6 +117,8 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   // The shared handler, with a queue that remembers the batch it took (the records' windows decide commits).
   // Messages are handled one at a time (partitionsConsumedConcurrently 1), so one slot is enough.
   let enqueued: TelemetryBatch | undefined;
+  /** The oldest and newest window of `enqueued` (computed once, for the alignment's admission and its bookkeeping). */
+  let enqueuedRange: [number, number] = [Infinity, -Infinity];
   /** The message being handled (its "topic/partition" and write time), and whether alignment held it back. */
   let reading: { key: string; writtenAtMs: number } | undefined;
   let heldAhead = false;
@@ -132,7 +134,10 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
             return 'held';
           }
           const r = deps.queue.offer(b);
-          if (r === 'ok') enqueued = b;
+          if (r === 'ok') {
+            enqueued = b;
+            enqueuedRange = [oldestWindowMs, newestWindowMs];
+          }
           return r;
         },
         depth: () => deps.queue.depth(),
@@ -251,10 +256,12 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       const lag = Number(batch.highWatermark) - Number(m.offset) - 1;
       lagByPartition.set(key, lag);
       km.lag.set({ topic, partition: String(partition) }, lag);
-      let newest = -Infinity;
-      for (const ws of needs.values()) if (ws > newest) newest = ws;
-      const oldest = outcome.kind === 'accepted' ? windowRange(enqueued!, opts.windowMs)[0] : Infinity;
-      alignment.delivered(key, newest, deps.clock.now(), oldest === Infinity ? undefined : { writtenAtMs: Number(m.timestamp), oldestWindowMs: oldest });
+      if (outcome.kind === 'accepted') {
+        const [oldestWindowMs, newestWindowMs] = enqueuedRange;
+        alignment.delivered(key, newestWindowMs, deps.clock.now(), { writtenAtMs: Number(m.timestamp), oldestWindowMs });
+      } else {
+        alignment.delivered(key, -Infinity, deps.clock.now());
+      }
       await heartbeat();
     }
     // Messages with nothing to wait for (dead letters, empty) settle against the last durable checkpoint.
