@@ -5,7 +5,7 @@
 import { SpanKind, type NodeKind, type SpanRecord } from '../core/index.js';
 import type { AggregatorState } from './aggregator-state.js';
 import { strongCallee, weakCallee, type CalleeSlot } from './callee-names.js';
-import type { WindowAcc } from './service-state.js';
+import type { NodeState, WindowAcc } from './service-state.js';
 import { SeriesAcc } from './series-acc.js';
 import type { LateCounts } from './aggregator-types.js';
 
@@ -123,15 +123,21 @@ function recordCall(st: AggregatorState, w: WindowAcc, s: SpanRecord, calleeName
     if (ws >= node.closedBefore) (node.callersWindow(ws).callers ??= new SeriesAcc()).request(dur, err);
     return;
   }
+  countServed(st, node, kind, s, dur, err);
+}
+
+/**
+ * One call in a database or external node's own row, on its own clock; a call it already counted (a late copy, see
+ * calleeStillOpen) is not counted again.
+ */
+function countServed(st: AggregatorState, node: NodeState, kind: NodeKind, s: SpanRecord, dur: number, err: boolean): void {
   node.kind = kind;
   node.seq++;
   node.see(s.startMs);
   const ws = st.windowStart(s.startMs);
-  if (ws >= node.closedBefore) {
-    const cw = node.window(ws);
-    st.firstSighting(cw, s); // so a late copy of this call (calleeStillOpen) is known as one
-    cw.all.request(dur, err);
-  }
+  if (ws < node.closedBefore) return;
+  const w = node.window(ws);
+  if (st.firstSighting(w, s)) w.all.request(dur, err);
 }
 
 /**
@@ -143,13 +149,6 @@ function recordCall(st: AggregatorState, w: WindowAcc, s: SpanRecord, calleeName
 function calleeStillOpen(st: AggregatorState, s: SpanRecord): void {
   if (!strongCallee(s, slot) || slot.kind === 'service') return;
   const node = st.node(slot.name, slot.kind);
-  if (node.reporting) return;
-  const ws = st.windowStart(s.startMs);
-  if (ws < node.closedBefore) return;
-  const w = node.window(ws);
-  if (!st.firstSighting(w, s)) return;
-  node.kind = slot.kind;
-  node.seq++;
-  node.see(s.startMs);
-  w.all.request(s.endMs - s.startMs, isError(s));
+  if (node.reporting || st.windowStart(s.startMs) < node.closedBefore) return;
+  countServed(st, node, slot.kind, s, s.endMs - s.startMs, isError(s));
 }
