@@ -64,6 +64,30 @@ describe('local neighbourhood reading (short windows)', () => {
     expect(run(s(200, 650, 800, 300, 700, 650, 700, 650))[0]).toMatchObject({ node: 'fees', score: 20 });
   });
 
+  it('lets a caller that also calls another slowed callee say nothing about a quiet one', () => {
+    // checkout slowed 5× with quiet callees email and ship. web calls ship and checkout rarely (4 and 1 calls per
+    // 100 into cart): only web's tail could show a delay on ship, and checkout's slowness reaches that same tail;
+    // web's tail staying put (it was high already) is no evidence against ship. Without the rule web vetoes ship
+    // in proportion to its call weight (0.04): ship would score 20 / 1.04.
+    const nodes = [
+      node('checkout', { 'latency-90': s(400, 416, 392, 404, 396, 2000, 2080, 2040), workload: flat(0.3) }),
+      node('email', { 'latency-90': flat(5), workload: flat(0.3) }),
+      node('ship', { 'latency-90': flat(5), workload: flat(2) }),
+      node('cart', { 'latency-90': flat(5), workload: flat(8) }),
+      node('web', { 'latency-90': flat(300), 'latency-99': flat(2500), workload: flat(8) }),
+    ];
+    const edges: [string, string, number][] = [
+      ['checkout', 'email', 1],
+      ['checkout', 'ship', 1],
+      ['web', 'cart', 100],
+      ['web', 'ship', 4],
+      ['web', 'checkout', 1],
+    ];
+    const scores = localScores(nodes, topo(edges), ONSET);
+    expect(scores.find((x) => x.node === 'ship')?.score).toBe(20);
+    expect(scores.find((x) => x.node === 'email')?.score).toBe(20);
+  });
+
   it('blames the caller whose callees lost their traffic while its own traffic held', () => {
     const nodes = [
       node('checkout', { 'latency-90': flat(400), workload: flat(0.3) }),

@@ -227,6 +227,9 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     s.why.push(why);
     out.set(node, s);
   };
+  // The slowed callees that may account for each node's slowdown: the callee's added time must be at least half
+  // the node's (a callee slowing by 2 s does not explain a caller slowing by 6 s).
+  const slowedOf = new Map(nodes.map((n) => [n.name, topo.callees(n.name).filter((c) => rose(c) && (addedSeen.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0))]));
   /**
    * How much the callers of `c` that did not slow speak against a fault on `c`: each caller weighs by the share of
    * its calls that go to `c` (relative to its busiest callee) — a caller that rarely calls `c` hardly slows — and,
@@ -239,6 +242,11 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     for (const p of topo.callers(c)) {
       if (!byName.has(p)) continue;
       const w = callWeight(topo, p, c);
+      // A caller that also calls another slowed callee, one that can move the quantile read here (its typical
+      // latency when called often enough, else its tail), says nothing about `c` either way: whether that quantile
+      // rose or stayed put (already high, or too coarse), the other callee accounts for it.
+      const others = (slowedOf.get(p) ?? []).filter((x) => x !== c);
+      if (w >= MIN_REACH ? others.some((x) => callWeight(topo, p, x) >= MIN_REACH) : others.length > 0) continue;
       // A callee that gets a fair share of p's calls must move p's typical latency; a rarely called one its tail.
       // A caller that moved part of the way agrees that far.
       const z = w >= MIN_REACH ? (typicalSeen.get(p) ?? 0) : (seen.get(p) ?? 0);
@@ -254,11 +262,10 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
   for (const n of nodes) {
     const l = lat.get(n.name) ?? 0;
     const r = res.get(n.name) as { z: number; type: FaultType; what: string };
-    // A latency rise that a slowed callee accounts for is the callee's, not this node's own: the callee's added
-    // time must be at least half the node's (a callee slowing by 2 s does not explain a caller slowing by 6 s).
+    // A latency rise that a slowed callee accounts for is the callee's, not this node's own.
     // A callee that gets a small share of the node's calls cannot move its typical latency, however slow it is.
     // Rarely called slowed callees explain the node's tail: its own is then the rise of its typical latency.
-    const slowed = topo.callees(n.name).filter((c) => rose(c) && (addedSeen.get(c) ?? 0) >= EXPLAINS * (added.get(n.name) ?? 0));
+    const slowed = slowedOf.get(n.name) ?? [];
     const slowCallee = slowed.some((c) => callWeight(topo, n.name, c) >= MIN_REACH);
     const ownLatency = slowCallee ? 0 : slowed.length ? (typicalSeen.get(n.name) ?? 0) : l;
     if (r.z >= changed) add(n.name, r.z, r.type, `${r.what} rose ${r.z.toFixed(1)} noise scales`);
