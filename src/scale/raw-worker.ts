@@ -193,7 +193,9 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
       producer = deps.client.producer({ transactionalId: `${cfg.groupId}-raw-${randomBytes(6).toString('hex')}`, idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       await dlq.start();
-      consumer = deps.client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 256 * 1024 });
+      // Heartbeat every second (kafkajs: 3 s): a member learns of a rebalance at its next heartbeat, so an instance
+      // that joins (scale out) or takes over a dead one's partitions starts reading within about a second.
+      consumer = deps.client.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 256 * 1024, heartbeatInterval: 1_000 });
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const list = Object.entries(e.payload.memberAssignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
         serial(() => assigned(list)).catch((err: unknown) => log.warn('assignment handling failed', { err }));

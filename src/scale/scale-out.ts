@@ -42,8 +42,10 @@ export function createScaleOut(opts: ScaleOutOptions, deps: { pipeline: Pipeline
       // One partition: the merge has one owner at a time, and Kafka picks it.
       await admin.createTopics({ waitForLeaders: true, topics: [{ topic: partialsTopic, numPartitions: 1 }] }).catch(() => false);
       await admin.disconnect();
-      await merger.start();
-      await raw.start();
+      // Side by side: a consumer's start returns once its group let it join, and joining the merge group waits for
+      // the current owner to rejoin — between two of its (long) merge batches. Reading the raw partitions must not
+      // wait for that: a second instance would sit idle while the first consumed the whole backlog.
+      await Promise.all([merger.start(), raw.start()]);
     },
     async pause() {
       // Stop reading: what is not published yet is replayed from the committed offsets by the next owner.

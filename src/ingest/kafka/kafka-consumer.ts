@@ -236,6 +236,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
           km.pauses.inc();
         } else if (outcome.why === 'ahead' && !ahead.has(key)) {
           ahead.set(key, pause());
+          km.holds.inc();
         }
         km.paused.set(paused.size + ahead.size);
         watchResume();

@@ -12,6 +12,7 @@ export interface KafkaMetrics {
   lag: Gauge<'topic' | 'partition'>;
   paused: Gauge;
   pauses: Counter;
+  holds: Counter;
   commits: Counter;
   pendingMessages: Gauge;
 }
@@ -29,6 +30,7 @@ export function kafkaMetrics(metrics: AiopsMetrics): KafkaMetrics {
     lag: new Gauge({ name: 'aiops_kafka_consumer_lag', help: 'Messages behind the partition high watermark', labelNames: ['topic', 'partition'], registers }),
     paused: new Gauge({ name: 'aiops_kafka_paused_partitions', help: 'Partitions paused because the ingest queue is full', registers }),
     pauses: new Counter({ name: 'aiops_kafka_pauses_total', help: 'Times a partition was paused for backpressure', registers }),
+    holds: new Counter({ name: 'aiops_kafka_alignment_holds_total', help: 'Messages held back (partition paused, message re-read) because they ran ahead of a lagging partition in event time', registers }),
     commits: new Counter({ name: 'aiops_kafka_offset_commits_total', help: 'Offset commits made after a durable window flush', registers }),
     pendingMessages: new Gauge({ name: 'aiops_kafka_uncommitted_messages', help: 'Messages read whose windows are not yet durable (replayed after a crash)', registers }),
   };
