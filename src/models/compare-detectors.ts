@@ -1,6 +1,8 @@
 /**
  * Scores detectors on labelled streams, the same way for each: rows fed minute by minute (prepare, then observe),
- * only service-level rows, nothing scored before the stream's `scoreFrom`.
+ * service-level rows and, where the stream has them, each service's callers' view (`CALLERS_OPERATION`, as the
+ * pipeline feeds them); nothing scored before the stream's `scoreFrom`. An anomaly of a service's callers' view
+ * flags the service's window: it pages that service, as in production.
  * - Point-wise precision, recall and F1 over (service, window) rows, with no point adjustment: a row is predicted
  *   anomalous when the detector emitted an anomaly for it, and labelled anomalous when it lies in a fault window of a
  *   labelled node.
@@ -8,7 +10,7 @@
  *   False incidents: runs of anomalous windows of one service (gaps up to 5 windows join a run) that touch no fault
  *   window of that service, per 100 service-hours scored.
  */
-import type { Anomaly, FeatureWindow } from '../core/index.js';
+import { ALL_OPERATIONS, CALLERS_OPERATION, type Anomaly, type FeatureWindow } from '../core/index.js';
 import type { Detector } from '../core/detector.js';
 import { isFaulty, type LabelledStream } from './labelled-windows.js';
 
@@ -32,17 +34,18 @@ export interface StreamRun {
   stream: LabelledStream;
 }
 
+const fed = (operation: string): boolean => operation === ALL_OPERATIONS || operation === CALLERS_OPERATION;
 const flagKey = (service: string, windowStart: number) => `${service}\u0000${windowStart}`;
 
 export async function runDetector(detector: Detector, stream: LabelledStream): Promise<StreamRun> {
   const byMinute = new Map<number, FeatureWindow[]>();
-  for (const r of stream.rows) if (r.operation === '') byMinute.set(r.windowStart, [...(byMinute.get(r.windowStart) ?? []), r]);
+  for (const r of stream.rows) if (fed(r.operation)) byMinute.set(r.windowStart, [...(byMinute.get(r.windowStart) ?? []), r]);
   const flagged = new Set<string>();
   for (const minute of [...byMinute.keys()].sort((a, b) => a - b)) {
     const rows = byMinute.get(minute)!;
     await detector.prepare?.(rows);
     const found: Anomaly[] = detector.observe(rows);
-    for (const a of found) if (a.operation === '') flagged.add(flagKey(a.service, Date.parse(a.windowStart)));
+    for (const a of found) if (fed(a.operation)) flagged.add(flagKey(a.service, Date.parse(a.windowStart)));
   }
   return { flagged, stream };
 }

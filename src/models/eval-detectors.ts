@@ -2,7 +2,7 @@
  * `aiops eval detect --detector seasonal|iforest|sequence|ensemble[,…]`: the detectors side by side on the same
  * labelled streams — simulator seeds (diverse profile, every fault kind, every fifth run fault-free) and, when the
  * folder exists, the Nezha fault windows stitched per recording day. What each detector gets: the service-level
- * 1m windows in event-time order, nothing else (no fault time, no fault kind, no graph). Labels only score.
+ * 1m windows and their callers' view in event-time order, nothing else (no fault time, no fault kind, no graph). Labels only score.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { buildDetector, type DetectorMode } from './detector-stack.js';
 import { nezhaStreams, type LabelledStream } from './labelled-windows.js';
 import { simulatedStream } from './simulated-windows.js';
 
-export const DETECTOR_EVAL_MODE = 'detectors see service-level 1m windows only; point-wise P/R/F1 without point adjustment; event recall within fault +2 windows; false incidents per 100 service-hours';
+export const DETECTOR_EVAL_MODE = 'detectors see service-level 1m windows and their callers\' view (client spans into the service) only; point-wise P/R/F1 without point adjustment; event recall within fault +2 windows; false incidents per 100 service-hours';
 
 export interface DetectorEvalOptions {
   detectors: DetectorMode[];
@@ -33,6 +33,13 @@ export interface DetectorEvalResult {
   nezha: Record<string, Record<string, DetectorScores>> | null;
 }
 
+/**
+ * Cached streams older than this format are simulated again: format 2 holds the callers' view rows (format 1, no
+ * marker, held service-level rows only, and would hide what the wire-time check sees).
+ */
+export const STREAM_CACHE_FORMAT = 2;
+type CachedStream = LabelledStream & { format?: number };
+
 export async function simulatorStreams(seeds: number, fromSeed: number, progress?: (l: string) => void, cacheDir?: string): Promise<LabelledStream[]> {
   const out: LabelledStream[] = [];
   let faulty = 0;
@@ -40,14 +47,15 @@ export async function simulatorStreams(seeds: number, fromSeed: number, progress
   for (let n = 0; n < seeds; n++) {
     const fault = n % 5 === 4 ? undefined : FAULT_KINDS[faulty++ % FAULT_KINDS.length];
     const cached = cacheDir ? join(cacheDir, `${fromSeed + n}.json`) : undefined;
-    if (cached && existsSync(cached)) {
-      out.push(JSON.parse(await readFile(cached, 'utf8')) as LabelledStream);
-      progress?.(`cached ${out.at(-1)!.name} (${out.at(-1)!.rows.length} rows)`);
+    const hit = cached && existsSync(cached) ? (JSON.parse(await readFile(cached, 'utf8')) as CachedStream) : undefined;
+    if (hit?.format === STREAM_CACHE_FORMAT) {
+      out.push(hit);
+      progress?.(`cached ${hit.name} (${hit.rows.length} rows)`);
       continue;
     }
     const s = await simulatedStream({ seed: fromSeed + n, fault });
     for (const r of s.rows) r.sketch = null; // detectors read no sketch; it would dominate the file
-    if (cached) await writeFile(cached, JSON.stringify(s));
+    if (cached) await writeFile(cached, JSON.stringify({ format: STREAM_CACHE_FORMAT, ...s } satisfies CachedStream));
     out.push(s);
     progress?.(`simulated ${s.name} (${s.rows.length} rows)`);
   }

@@ -4,7 +4,7 @@
  * Scoring is asynchronous, so `prepare` scores a whole closed batch at once (one model call for every service of
  * the window) and `observe` turns the scores into confirmed anomalies, as the seasonal detector does.
  */
-import type { Anomaly, DetectorVote, FeatureName, FeatureWindow, ModelScorer } from '../../core/index.js';
+import { CALLERS_OPERATION, type Anomaly, type DetectorVote, type FeatureName, type FeatureWindow, type ModelScorer } from '../../core/index.js';
 import type { Detector } from '../../core/detector.js';
 import { RESIDUAL_FEATURE_NAMES, ResidualNormalizer, untransform, type ResidualVector } from './residuals.js';
 import { featureValue } from '../feature-value.js';
@@ -83,6 +83,9 @@ export function createLearnedDetector(opts: LearnedDetectorOptions): LearnedDete
   const vectorize = (rows: readonly FeatureWindow[]): { vector: ResidualVector; input: Float32Array }[] => {
     const out: { vector: ResidualVector; input: Float32Array }[] = [];
     for (const row of [...rows].sort((a, b) => a.windowStart - b.windowStart)) {
+      // The callers' view of a service is not a service: client spans only (no cpu, memory, logs, own errors), judged
+      // by the wire-time check alone. Scored here, its missing features would read as a service gone idle.
+      if (row.operation === CALLERS_OPERATION) continue;
       const v = normalizer.next(row);
       if (v === null) continue;
       const ring = recent.get(seriesKey(row)) ?? [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Anomaly, FeatureWindow, ModelScorer } from '../../../src/core/index.js';
+import { CALLERS_OPERATION, type Anomaly, type FeatureWindow, type ModelScorer } from '../../../src/core/index.js';
+import type { Detector } from '../../../src/core/detector.js';
 import { createEnsembleDetector, type SeasonalRunRule } from '../../../src/detectors/learned/ensemble.js';
 import { createLearnedDetector } from '../../../src/detectors/learned/learned-detector.js';
 import { RESIDUAL_FEATURE_NAMES } from '../../../src/detectors/learned/residuals.js';
@@ -144,5 +145,32 @@ describe('ensemble: a confirmed seasonal run fires when the forest leans towards
 
   it('seasonalRun null turns the rule off', async () => {
     expect(await run([0.14, 0.14, 0.14, 0.14], { 5: 8, 6: 8, 7: 8, 8: 8 }, undefined, null)).toEqual([]);
+  });
+});
+
+describe('ensemble: the wire-time check on a service\'s callers\' view', () => {
+  /** The seasonal detector's wire-time verdict: a p50Ms anomaly of the callers' row on the listed windows, nothing on the service. */
+  const wireSeasonal = (windows: number[]): Detector => ({
+    name: 'seasonal',
+    warm() {},
+    observe: (rows) => rows
+      .filter((r) => r.operation === CALLERS_OPERATION && windows.includes(r.windowStart))
+      .map((r) => ({ service: r.service, operation: r.operation, feature: 'p50Ms', windowStart: new Date(r.windowStart).toISOString(), value: 180, baseline: 30, score: 8, direction: 'up' })),
+  });
+  /** The service (cpu steady: the forest neutral on it) and its callers' view, whose own columns hold no cpu. */
+  const pair = (i: number): FeatureWindow[] => [at(i, 0.1), { ...at(i, 0.1), operation: CALLERS_OPERATION, cpu: null }];
+
+  it('fires after 3 windows in a row, from the onset: the learned models abstain on that row, so a neutral forest cannot block it', async () => {
+    const forest = createLearnedDetector({ kind: 'iforest', modelId: 'iforest-v1', scorer: cpuResidualScorer(), threshold: 4 });
+    const e = createEnsembleDetector({ seasonal: wireSeasonal([6, 7, 8].map((i) => T0 + i * MIN)), learned: [forest] });
+    e.warm([0, 1, 2, 3, 4].flatMap(pair));
+    const out: Anomaly[] = [];
+    for (const i of [5, 6, 7, 8, 9]) {
+      await e.prepare!(pair(i));
+      expect([...forest.scores.keys()].every((k) => !k.includes(CALLERS_OPERATION))).toBe(true);
+      out.push(...e.observe(pair(i)));
+    }
+    expect(out.map((a) => [a.operation, a.windowStart, a.feature])).toEqual([6, 7, 8].map((i) => [CALLERS_OPERATION, iso(i), 'p50Ms']));
+    expect(out[2]!.detectors![0]!.reason).toBe('p50Ms; 3 windows in a row');
   });
 });

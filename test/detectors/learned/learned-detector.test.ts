@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureWindow } from '../../../src/core/index.js';
+import { CALLERS_OPERATION, type FeatureWindow } from '../../../src/core/index.js';
 import { createLearnedDetector } from '../../../src/detectors/learned/learned-detector.js';
 import { fw, MIN, T0 } from '../rows.js';
 import { cpuResidualScorer } from './fake-scorer.js';
@@ -45,6 +45,19 @@ describe('learned detector (fake scorer: score = cpu residual, threshold 4)', ()
     await d.prepare!(services.map((s) => ({ ...at(5, 0.1), service: s })));
     expect(scorer.calls).toEqual([3]);
     expect(d.scores.size).toBe(3);
+  });
+
+  it('never scores a service\'s callers\' view (client spans only: judged by wire time alone), only the service\'s rows', async () => {
+    const scorer = cpuResidualScorer();
+    const d = createLearnedDetector({ kind: 'iforest', modelId: 'm', scorer, threshold: 4 });
+    const pair = (i: number, cpu: number) => [at(i, cpu), { ...at(i, 0.9), operation: CALLERS_OPERATION }];
+    for (let i = 0; i < 5; i++) d.warm(pair(i, 0.1));
+    await d.prepare!(pair(5, 0.25));
+    expect(scorer.calls).toEqual([1]);
+    expect([...d.scores.values()].map((s) => s.vector.row.operation)).toEqual(['']);
+    expect(d.observe(pair(5, 0.25))).toEqual([]);
+    await d.prepare!(pair(6, 0.25));
+    expect(d.observe(pair(6, 0.25)).map((a) => a.operation)).toEqual(['', '']); // the service's run of 2, nothing of its callers' view
   });
 
   it('refuses a model trained on another feature list', () => {
