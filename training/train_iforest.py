@@ -1,8 +1,13 @@
-"""Isolation Forest on residual vectors (schema v1), exported to ONNX with skl2onnx.
+"""Isolation Forest on residual vectors (schema v1), exported to ONNX with skl2onnx, then compacted.
 
     python train_iforest.py --data rows.csv --out model.onnx [--trees 100] [--seed 42] [--quantile 0.999]
+                            [--scores-out scores.txt]
 
 The ONNX graph's `scores` output is scikit-learn's decision_function (negative = anomalous); the scorer negates it.
+skl2onnx's graph (~27 nodes per tree) is rewritten by compact_iforest.py into one TreeEnsembleRegressor over all
+trees plus the same final arithmetic; nothing is written unless its scores equal scikit-learn's and skl2onnx's within
+1e-5 on (up to 5,000 of) the training rows and 1,000 random residual-like rows. `--scores-out` writes
+decision_function of every training row, one per line (tests compare onnxruntime's scores with it).
 The threshold is the `quantile` of the negated training scores: the training rows are normal windows, so about
 0.1 % of normal windows score above it.
 """
@@ -13,6 +18,9 @@ from skl2onnx import to_onnx
 from sklearn.ensemble import IsolationForest
 
 from common import read_rows, summary, write_sidecar
+from compact_iforest import check_rows, compact, verify
+
+CHECK_TRAINING_ROWS = 5000  # the reference evaluator walks trees in Python: bound the check's time
 
 
 def main():
@@ -23,6 +31,7 @@ def main():
     ap.add_argument("--max-samples", type=int, default=256)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--quantile", type=float, default=0.999)
+    ap.add_argument("--scores-out")
     args = ap.parse_args()
     features, x, _ = read_rows(args.data)
     if len(x) < 50:
@@ -30,9 +39,16 @@ def main():
     model = IsolationForest(n_estimators=args.trees, max_samples=min(args.max_samples, len(x)), random_state=args.seed)
     model.fit(x)
     onx = to_onnx(model, x[:1], target_opset={"": 17, "ai.onnx.ml": 3}, options={id(model): {"score_samples": False}})
+    compacted = compact(onx)
+    pick = np.random.default_rng(args.seed).permutation(len(x))[:CHECK_TRAINING_ROWS]
+    check = np.concatenate([x[np.sort(pick)], check_rows(1000, args.seed, x.shape[1])])
+    diffs = verify(onx, compacted, check, model.decision_function(check))  # raises: nothing written
     with open(args.out, "wb") as f:
-        f.write(onx.SerializeToString())
-    train_scores = -model.decision_function(x)
+        f.write(compacted.SerializeToString())
+    decision = model.decision_function(x)
+    if args.scores_out:
+        np.savetxt(args.scores_out, decision, fmt="%.9g")
+    train_scores = -decision
     write_sidecar(args.out, {
         "kind": "iforest",
         "schema": {"schemaVersion": 1, "features": features},
@@ -40,7 +56,9 @@ def main():
         "threshold": float(np.quantile(train_scores, args.quantile)),
         "params": {"trees": args.trees, "maxSamples": int(min(args.max_samples, len(x))), "seed": args.seed, "quantile": args.quantile},
         "dataSummary": {"rows": int(len(x)), **summary(x)},
-        "metrics": {"trainScoreP50": float(np.median(train_scores)), "trainScoreP999": float(np.quantile(train_scores, 0.999))},
+        "metrics": {"trainScoreP50": float(np.median(train_scores)), "trainScoreP999": float(np.quantile(train_scores, 0.999)),
+                    "onnxNodes": len(compacted.graph.node), "onnxMaxAbsDiffVsSklearn": diffs["scoresVsSklearn"],
+                    "onnxMaxAbsDiffVsSkl2onnx": diffs["scoresVsOriginal"]},
     })
 
 

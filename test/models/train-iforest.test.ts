@@ -1,12 +1,15 @@
 /**
  * CI trains a real Isolation Forest (scikit-learn → skl2onnx, pinned in training/requirements.txt) on residual rows of
  * a tiny labelled stream, scores it through onnxruntime-node, and walks the registry: shadow → compare → promote →
- * rollback, every step audited with its actor; then the same through `aiops models`.
+ * rollback, every step audited with its actor; then the same through `aiops models`. The export is the compact graph
+ * (training/compact_iforest.py: one TreeEnsembleRegressor), checked against scikit-learn's own scores.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { createOnnxScorer } from '../../src/detectors/onnx-scorer.js';
@@ -19,6 +22,7 @@ import { MIN, T0 } from '../detectors/rows.js';
 import { tinyLabelledStream, trainingPython } from './training-fixtures.js';
 
 const { python, reason } = trainingPython();
+const run = promisify(execFile);
 const range = { from: T0, to: T0 + 120 * MIN };
 
 let dir: string;
@@ -63,6 +67,46 @@ describe.skipIf(!python)(`train a real Isolation Forest${python ? '' : ` — ski
     expect(s[1]!).toBeGreaterThan(side.threshold);
     await scorer.close();
   }, 120_000);
+
+  it('exports one TreeEnsembleRegressor; onnxruntime-node scores every training row as scikit-learn does (1e-5)', async () => {
+    const out = await mkdtemp(join(dir, 'compact-'));
+    const { csv } = residualCsv([tinyLabelledStream()]);
+    await writeFile(join(out, 'rows.csv'), csv);
+    const model = join(out, 'm.onnx');
+    await run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', model, '--scores-out', join(out, 'sk.txt')], { maxBuffer: 16 << 20 });
+    const ops = JSON.parse((await run(python!, ['-c', 'import collections, json, onnx, sys; print(json.dumps(collections.Counter(n.op_type for n in onnx.load(sys.argv[1]).graph.node)))', model])).stdout) as Record<string, number>;
+    expect(ops.TreeEnsembleRegressor).toBe(1); // skl2onnx's own graph has one per tree (100), plus LabelEncoders
+    expect(ops.LabelEncoder).toBeUndefined();
+    expect(Object.values(ops).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12);
+
+    const sklearn = (await readFile(join(out, 'sk.txt'), 'utf8')).trim().split('\n').map(Number); // decision_function
+    const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    expect(sklearn).toHaveLength(rows.length);
+    expect(new Set(sklearn.map((v) => v.toFixed(3))).size).toBeGreaterThan(20); // varied scores, not one constant
+    const side = JSON.parse(await readFile(`${model}.json`, 'utf8')) as TrainingSidecar;
+    const scorer = await createOnnxScorer({ model, schema: side.schema, output: side.output });
+    const scores = await scorer.score(Float32Array.from(rows.flat()), rows.length);
+    await scorer.close();
+    const worst = Math.max(...sklearn.map((v, i) => Math.abs(scores[i]! - -v))); // the sidecar negates decision_function
+    expect(worst).toBeLessThan(1e-5);
+    expect(side.metrics.onnxNodes).toBe(Object.values(ops).reduce((a, b) => a + b, 0));
+  }, 120_000);
+
+  it('the compaction refuses a graph whose scores differ from skl2onnx\'s (one leaf off by 1)', async () => {
+    const script = [
+      'import sys; sys.path.insert(0, "training")',
+      'import numpy as np; from sklearn.ensemble import IsolationForest; from skl2onnx import to_onnx',
+      'from compact_iforest import compact, verify, check_rows',
+      'x = check_rows(300, 1); m = IsolationForest(n_estimators=5, max_samples=64, random_state=0).fit(x)',
+      'onx = to_onnx(m, x[:1], target_opset={"": 17, "ai.onnx.ml": 3}, options={id(m): {"score_samples": False}})',
+      'c = compact(onx); print("ok", verify(onx, c, x, m.decision_function(x))["scoresVsSklearn"])',
+      'w = next(a for a in c.graph.node[0].attribute if a.name == "target_weights"); w.floats[0] += 1.0',
+      'try:\n    verify(onx, c, x)\n    print("accepted")\nexcept ValueError as e:\n    print("refused", e)',
+    ].join('\n');
+    const { stdout } = await run(python!, ['-c', script]);
+    expect(stdout).toMatch(/^ok \S+\n/);
+    expect(stdout).toMatch(/\nrefused compact graph disagrees/);
+  }, 60_000);
 
   it('registers as shadow with version and content hash; promotion needs a shadow comparison; rollback restores', async () => {
     const m1 = await registerModel(stores.models, modelsDir(), { onnxPath: onnx, actor: 'alice', trainedFrom: new Date(range.from).toISOString(), trainedTo: new Date(range.to).toISOString(), source: 'tiny stream' });
