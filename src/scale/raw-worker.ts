@@ -42,11 +42,14 @@ interface PartitionState {
   pending: { offset: number; newestWindow: number }[];
   nextOffset: number | undefined;
   lastReadWall: number;
+  /** Wall time of the last close attempt (see eachBatch). */
+  lastAdvanceWall: number;
   idle: boolean;
 }
 
 const CONTENT_TYPE = { otlp_proto: 'application/x-protobuf', otlp_json: 'application/json' } as const;
 const SIGNALS: OtlpSignal[] = ['traces', 'metrics', 'logs'];
+const ADVANCE_WHILE_BEHIND_MS = 1_000;
 
 export interface RawWorker {
   start(): Promise<void>;
@@ -146,7 +149,15 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
     const behind = Math.max(0, Number(batch.highWatermark) - (p.nextOffset ?? 0));
     lag.set(key(batch.topic, batch.partition), behind);
     km.lag.set({ topic: batch.topic, partition: String(batch.partition) }, behind);
-    await advance(p, false);
+    // Behind (a replayed backlog, a catch-up after an outage), close windows at most once a second per partition:
+    // each close is a Kafka transaction (partials, marker, offset commit) and a replay reaches a new window every few
+    // batches. Deferring is safe: nothing is published or committed until then, and a crash replays from the last
+    // commit. Caught up, every batch closes what its watermark allows, as before.
+    const now = deps.clock.now();
+    if (behind === 0 || now - p.lastAdvanceWall >= ADVANCE_WHILE_BEHIND_MS) {
+      p.lastAdvanceWall = now;
+      await advance(p, false);
+    }
   }
 
   async function assigned(list: { topic: string; partition: number }[]): Promise<void> {
@@ -164,7 +175,7 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
       const c = committed.find((t) => t.topic === a.topic)?.partitions.find((x) => x.partition === a.partition) as { offset: string; metadata?: string | null } | undefined;
       const before = c?.metadata ? Number(c.metadata) : -Infinity;
       const from = Number(c?.offset ?? -1);
-      const p: PartitionState = { topic: a.topic, partition: a.partition, windows: createPartitionWindows(opts, Number.isFinite(before) ? before : -Infinity), pending: [], nextOffset: from >= 0 ? from : undefined, lastReadWall: deps.clock.now(), idle: false };
+      const p: PartitionState = { topic: a.topic, partition: a.partition, windows: createPartitionWindows(opts, Number.isFinite(before) ? before : -Infinity), pending: [], nextOffset: from >= 0 ? from : undefined, lastReadWall: deps.clock.now(), lastAdvanceWall: deps.clock.now(), idle: false };
       parts.set(key(a.topic, a.partition), p);
     }
     log.info('scale-out partitions assigned', { partitions: [...keep] });
