@@ -12,10 +12,11 @@
  * are user+system of the serve processes from /proc ("per core"). Targets: Kafka ≥ 0.8 × HTTP spans per CPU-second
  * (work), two instances ≥ 1.6 × one (steady intake).
  * Prints `RESULT {json}` last. Needs KAFKA_BROKERS (scripts/start-kafka.sh).
- * Run: KAFKA_BROKERS=127.0.0.1:9092 npx tsx bench/kafka/index.ts [--minutes 20] [--services 10] [--rate 3000]
+ * Run: KAFKA_BROKERS=127.0.0.1:9092 npx tsx bench/kafka/index.ts [--minutes 120] [--services 10] [--rate 3000]
  *      [--samples PREFIX: each run's samples to PREFIX-<run>.json]
- *      (the defaults: about 350,000 spans, 17,000 a minute — enough per window that per-window work, which a
- *      replayed backlog squeezes into seconds, does not stand in for per-span work)
+ *      (the defaults: about 2.5 M spans, 20,000 a minute, about 5 minutes in all — enough per window that per-window
+ *      work, which a replayed backlog squeezes into seconds, does not stand in for per-span work, and a steady window
+ *      of 15 s or more for two instances; with --minutes 20 it lasts about 3 s, start-up included, and reads low)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ import { encodeLogs, encodeMetrics, encodeTraces, resourceInfoOf } from '../../s
 import { freePort } from '../../scripts/start-postgres.mjs';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string' }, services: { type: 'string' }, rate: { type: 'string' }, samples: { type: 'string' } } });
-const MINUTES = Number(values.minutes ?? 20);
+const MINUTES = Number(values.minutes ?? 120);
 const SERVICES = Number(values.services ?? 10);
 const RATE = Number(values.rate ?? 3000);
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
