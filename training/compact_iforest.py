@@ -23,7 +23,6 @@ Nothing is written unless the compact graph's `scores` (and the per-row sum) equ
 `TOLERANCE` on the check rows (onnx.reference.ReferenceEvaluator runs both).
 """
 import argparse
-import hashlib
 import json
 import sys
 
@@ -31,6 +30,8 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
+
+from common import read_rows, write_sidecar
 
 TOLERANCE = 1e-5
 EULER_GAMMA = np.euler_gamma
@@ -179,6 +180,13 @@ def check_rows(n, seed, width=8):
     return np.clip(x, -10, 10).astype(np.float32)
 
 
+def check_set(training_rows, n_random, seed, width, max_training=5000):
+    """What the export is checked on: up to `max_training` training rows (the reference evaluator walks trees in
+    Python: bound the check's time) and `n_random` residual-like rows."""
+    parts = [] if training_rows is None else [training_rows[np.sort(np.random.default_rng(seed).permutation(len(training_rows))[:max_training])]]
+    return np.concatenate([*parts, check_rows(n_random, seed, width)])
+
+
 def verify(original, compacted, x, expected_scores=None):
     """Max abs differences: compact vs original scores and sums, and vs `expected_scores` (e.g. scikit-learn's
     decision_function); raises if any exceeds TOLERANCE."""
@@ -210,11 +218,7 @@ def main():
     original = onnx.load(args.src)
     compacted = compact(original)
     width = original.graph.input[0].type.tensor_type.shape.dim[1].dim_value
-    x = check_rows(args.rows, args.seed, width)
-    if args.data:
-        from common import read_rows
-        _, rows, _ = read_rows(args.data)
-        x = np.concatenate([rows[np.sort(np.random.default_rng(args.seed).permutation(len(rows))[:5000])], x])
+    x = check_set(read_rows(args.data)[1] if args.data else None, args.rows, args.seed, width)
     diffs = verify(original, compacted, x)
     data = compacted.SerializeToString()
     with open(args.out, "wb") as f:
@@ -225,10 +229,7 @@ def main():
         with open(args.out + ".json") as f:
             meta = json.load(f)
         meta["metrics"].update({"onnxNodes": len(compacted.graph.node), "onnxMaxAbsDiffVsSkl2onnx": diffs["scoresVsOriginal"]})
-        meta["sha256"] = hashlib.sha256(data).hexdigest()
-        with open(args.out + ".json", "w") as f:
-            json.dump(meta, f, indent=2, ensure_ascii=False)
-            f.write("\n")
+        write_sidecar(args.out, meta)  # new sha256 of the compact file, the rest kept
 
 
 if __name__ == "__main__":
