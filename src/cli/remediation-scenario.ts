@@ -32,10 +32,14 @@ export interface RemediationRun {
 const MIN = 60_000;
 const APPROVERS = ['sim-oncall-1', 'sim-oncall-2'];
 
-export async function runRemediationScenario(o: { seed: number; fault: FaultKind; approvalDelayMinutes: number; warmupMinutes?: number; maxMinutes?: number }): Promise<RemediationRun> {
+/**
+ * `endMs` pins the simulated time (default: the run ends about now). The simulator's traffic follows the time of day
+ * and the risk score has peak hours, so a test that must give the same result whenever it runs pins it.
+ */
+export async function runRemediationScenario(o: { seed: number; fault: FaultKind; approvalDelayMinutes: number; warmupMinutes?: number; maxMinutes?: number; endMs?: number }): Promise<RemediationRun> {
   const warmup = o.warmupMinutes ?? 60;
   const total = warmup + (o.maxMinutes ?? 45);
-  const startMs = Math.floor(Date.now() / MIN) * MIN - (total + 5) * MIN;
+  const startMs = Math.floor((o.endMs ?? Date.now()) / MIN) * MIN - (total + 5) * MIN;
   // The fault outlasts the run: only the remediation can end it.
   // The world of this evaluation: latency and errors faults are bad releases, so the target reports a new
   // service.version from the fault's first minute. The engine is told nothing; the pipeline must see it.
