@@ -12,6 +12,13 @@ import { runRemediationScenario, type RemediationRun } from './remediation-scena
 /** The kinds this evaluation was built and measured on; the simulator's newer kinds (network, traffic) are not in it yet. */
 const REMEDIATION_EVAL_KINDS: readonly FaultKind[] = ['latency', 'errors', 'cpu', 'memory', 'db'];
 
+/**
+ * The simulated clock the runs end at unless `--end` says otherwise. The simulator's traffic follows the time of day,
+ * so an evaluation on the wall clock gave different numbers by the hour it ran (seed 7's errors fault ranked fx-rates
+ * above the true transfers at 21:41 and 21:42 UTC only); a pinned end makes each run reproducible.
+ */
+export const REMEDIATION_EVAL_END = '2026-12-06T21:00:00Z';
+
 const fmt = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(0)}m`);
 
 function line(r: RemediationRun): string {
@@ -22,14 +29,18 @@ function line(r: RemediationRun): string {
 }
 
 export const evalRemediation = async (argv: string[], io: Parameters<Command>[1]): Promise<number> => {
-  const { values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, fault: { type: 'string' }, 'approval-delay': { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, fault: { type: 'string' }, 'approval-delay': { type: 'string' }, end: { type: 'string' } } });
   const seed = parseIntArg('seed', values.seed, 0, 2 ** 31) ?? 7;
   const delay = parseIntArg('approval-delay', values['approval-delay'], 0, 25) ?? 2;
   const faults = (values.fault ? values.fault.split(',') : [...REMEDIATION_EVAL_KINDS]) as FaultKind[];
   for (const f of faults) if (!REMEDIATION_EVAL_KINDS.includes(f)) throw new UsageError(`--fault must be among ${REMEDIATION_EVAL_KINDS.join(', ')} (got "${f}")`);
+  const endIso = values.end ?? REMEDIATION_EVAL_END;
+  const endMs = Date.parse(endIso);
+  if (!Number.isFinite(endMs)) throw new UsageError(`--end must be an ISO 8601 time, e.g. ${REMEDIATION_EVAL_END} (got "${endIso}")`);
+  io.out(`mode: simulator seed ${seed}, simulated clock ending ${new Date(endMs).toISOString()}; the method sees telemetry only (deployments from service.version changes, no fault labels)`);
   const runs: RemediationRun[] = [];
   for (const fault of faults) {
-    const r = await runRemediationScenario({ seed, fault, approvalDelayMinutes: delay });
+    const r = await runRemediationScenario({ seed, fault, approvalDelayMinutes: delay, endMs });
     runs.push(r);
     io.out(line(r));
   }
@@ -37,6 +48,7 @@ export const evalRemediation = async (argv: string[], io: Parameters<Command>[1]
   const mttr = recovered.map((r) => r.stages.verified!);
   const result = {
     seed,
+    end: new Date(endMs).toISOString(),
     approvalDelayMinutes: delay,
     runs: runs.map((r) => ({ fault: r.fault, root: r.truth?.service, action: r.action?.type, target: r.action?.target.service, risk: r.action?.riskScore, approvers: r.action?.requiresApproval ? (r.action.requiredApprovers ?? 1) : 0, status: r.action?.status ?? 'none', ...r.stages })),
     recovered: recovered.length,

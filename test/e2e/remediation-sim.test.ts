@@ -21,4 +21,13 @@ describe('remediation on the simulator (aiops eval remediation path)', () => {
     expect(r.incident?.status).toBe('resolved');
     expect(a.audit.map((e) => e.event)).toEqual(['proposed', 'approval', 'approval', 'approved', 'executing', 'executed', ...a.audit.slice(6, -2).map(() => 'not-recovered'), 'verified', 'succeeded']);
   }, 120_000);
+
+  it('a latency fault (a slow release) is rolled back and verified on the features that fired, self time per request among them', async () => {
+    // The verifier once read selfMs as a column of the window: "no value yet" for ever, and the working rollback
+    // was compensated after 5 windows.
+    const r = await runRemediationScenario({ seed: 7, fault: 'latency', approvalDelayMinutes: 2, endMs: Date.UTC(2026, 11, 6, 21, 0) });
+    expect(r.incident?.anomalies.some((x) => x.service === r.truth!.service && x.feature === 'selfMs')).toBe(true);
+    expect(r.action).toMatchObject({ type: 'ROLLBACK', target: { service: r.truth!.service }, status: 'succeeded' });
+    expect(r.action!.audit.find((e) => e.event === 'verified')?.evidence?.some((l) => l.startsWith(`${r.truth!.service} selfMs `) && l.endsWith('(back)'))).toBe(true);
+  }, 120_000);
 });

@@ -48,6 +48,15 @@ describe('recovery verifier', () => {
     expect(await verifier.check(action('svc-e'), inc, T0)).toEqual({ recovered: false, detail: 'not yet back to baseline', evidence: ['svc-c p99Ms 90.000 vs baseline 100.000 (back)', 'svc-d p99Ms 900.000 vs baseline 100.000 (still off)'] });
   });
 
+  it('self time per request (selfMs) is derived from the window’s sums: 600 ms over 40 requests = 15 is back for a baseline of 10, 16 is not', async () => {
+    // selfMs is no column of a feature window; read as one, a recovered service said "no value yet" for ever.
+    const inc = incident({ anomalies: [anomaly('svc-s', { feature: 'selfMs', baseline: 10, value: 80 })] });
+    await windows('svc-s', [[T0, { requests: 40, selfTimeMs: 600 }]]);
+    expect(await verifier.check(action('svc-s'), inc, T0)).toEqual({ recovered: true, detail: 'svc-s: features back to baseline', evidence: ['svc-s selfMs 15.000 vs baseline 10.000 (back)'] });
+    await windows('svc-s', [[T0 + MIN, { requests: 40, selfTimeMs: 640 }]]);
+    expect(await verifier.check(action('svc-s'), inc, T0)).toEqual({ recovered: false, detail: 'not yet back to baseline', evidence: ['svc-s selfMs 16.000 vs baseline 10.000 (still off)'] });
+  });
+
   it('no window since the change, no anomaly, no incident: not recovered, and says why; a resolved incident is', async () => {
     await windows('svc-f', [[T0 - MIN, { p99Ms: 80 }]]);
     expect(await verifier.check(action('svc-f'), incident({ anomalies: [anomaly('svc-f')] }), T0)).toEqual({ recovered: false, detail: 'not yet back to baseline', evidence: ['svc-f: no window closed since the change'] });

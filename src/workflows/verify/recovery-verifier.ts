@@ -4,6 +4,7 @@
  * `tolerance`× of their onset baselines — or the incident resolved.
  */
 import type { Action, Anomaly, FeatureStore, FeatureWindow, Incident } from '../../core/index.js';
+import { featureValue } from '../../detectors/feature-value.js';
 
 export interface VerifyResult {
   recovered: boolean;
@@ -34,7 +35,9 @@ function onsets(incident: Incident): Anomaly[] {
 }
 
 function backToBaseline(a: Anomaly, w: FeatureWindow, tol: number): { ok: boolean; line: string } {
-  const v = w[a.feature as keyof FeatureWindow] as number | null | undefined;
+  // Derived features (selfMs: self time per request) are not columns: read them the way the detector did, or a
+  // recovered service reads "no value yet" for ever and a working fix is compensated.
+  const v = featureValue(w, a.feature);
   if (v === null || v === undefined) return { ok: false, line: `${a.service} ${a.feature}: no value yet` };
   const down = a.direction === 'down';
   // A small absolute slack keeps near-zero baselines (error rate 0.001) from demanding exact zero.
