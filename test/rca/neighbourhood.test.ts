@@ -60,7 +60,9 @@ describe('local neighbourhood reading (short windows)', () => {
       );
     const ledger = (batch: Float64Array) => run(batch).find((x) => x.node === 'ledger')?.score;
     expect(ledger(s(200, 650, 800, 300, 700, 650, 700, 650))).toBeCloseTo(20 / (1 + 410 / (296.51 * 3)), 2);
-    expect(ledger(s(50, 51, 49, 50.5, 49.5, 57.5, 57.5, 57.5))).toBeCloseTo(20 * (1.5 / 2), 6);
+    // Steady batch risen 1.5 of 3: it agrees half (web's 20 × 0.75), and its own part-way rise corroborates the
+    // suspect at that same agreement (+ 1.5 × 0.75).
+    expect(ledger(s(50, 51, 49, 50.5, 49.5, 57.5, 57.5, 57.5))).toBeCloseTo((20 + 1.5) * (1.5 / 2), 6);
     expect(run(s(200, 650, 800, 300, 700, 650, 700, 650))[0]).toMatchObject({ node: 'fees', score: 20 });
   });
 
@@ -86,6 +88,32 @@ describe('local neighbourhood reading (short windows)', () => {
     const scores = localScores(nodes, topo(edges), ONSET);
     expect(scores.find((x) => x.node === 'ship')?.score).toBe(20);
     expect(scores.find((x) => x.node === 'email')?.score).toBe(20);
+  });
+
+  it('lets a caller that rose below the bar corroborate a suspect raised by a slowed caller, never raise one', () => {
+    // web slowed 5× with two quiet callees, cart and fx: each gets web's 20 noise scales (every caller agrees).
+    // checkout, a noisy caller of cart and tax, rose 450 ms (650 → 1100 ms at a noise scale of 296.5 ms: 1.52, below
+    // the 3 that count): a delay on cart accounts for that too, one on fx does not. Its rise, times cart's agreement
+    // (1: checkout rose more than web's 410 ms would show in its noise), breaks the tie for cart (20 + 1.52); tax,
+    // suspected by no slowed caller, gets nothing from a sub-threshold rise alone.
+    const nodes = [
+      node('web', { 'latency-90': s(100, 104, 98, 101, 99, 500, 520, 510), workload: flat(10) }),
+      node('cart', { 'latency-90': flat(5), workload: flat(8) }),
+      node('fx', { 'latency-90': flat(5), workload: flat(8) }),
+      node('tax', { 'latency-90': flat(5), workload: flat(1) }),
+      node('checkout', { 'latency-90': s(200, 650, 800, 300, 700, 1100, 1100, 1100), workload: flat(1) }),
+    ];
+    const edges: [string, string, number][] = [
+      ['web', 'cart', 100],
+      ['web', 'fx', 100],
+      ['checkout', 'cart', 2],
+      ['checkout', 'tax', 1],
+    ];
+    const scores = localScores(nodes, topo(edges), ONSET);
+    expect(scores.map((x) => x.node)).toEqual(['cart', 'fx', 'web']);
+    expect(scores[0].score).toBeCloseTo(20 + 450 / 296.52, 2);
+    expect(scores[1].score).toBe(20);
+    expect(scores[0].why[1]).toBe('its caller checkout slowed part of the way (1.5 noise scales) while its own latency did not');
   });
 
   it('blames the caller whose callees lost their traffic while its own traffic held', () => {

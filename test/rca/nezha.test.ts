@@ -6,7 +6,9 @@
  * AC@1 0.691, AC@3 0.836; held-out day 2022-08-23: 0.677 / 0.839; without the call graph 0.618 / 0.709) minus a
  * margin of about two cases, so that a change that loses real root causes fails here. Re-measured 2026-12-06 after
  * the load-carried cpu, cpu-fall and noisy-caller rules: all 55 0.709 / 0.855, held-out 0.677 / 0.806 (no graph
- * unchanged) — floors kept: the held-out day did not gain.
+ * unchanged) — floors kept: the held-out day did not gain. Raised 2026-12-06 evening after sub-threshold callers
+ * corroborate suspected callees: all 55 0.764 / 0.855 (42 / 47), held-out 0.710 / 0.806 (22 / 25), no graph
+ * unchanged: AC@1 floors to about two cases below (0.72, held-out 0.64), all-55 AC@3 to 0.81; held-out AC@3 kept.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -40,11 +42,11 @@ describe.skipIf(!present)(`Nezha Online Boutique, 55 real faults${present ? '' :
 
   it('finds the root cause at or above the measured floor, overall and on the day it was not tuned on', () => {
     const all = scoreOutcomes(outcomes);
-    expect(all.ac1).toBeGreaterThanOrEqual(0.65);
-    expect(all.ac3).toBeGreaterThanOrEqual(0.8);
+    expect(all.ac1).toBeGreaterThanOrEqual(0.72);
+    expect(all.ac3).toBeGreaterThanOrEqual(0.81);
     const held = scoreOutcomes(outcomes.filter((o) => o.day === HELD_OUT));
     expect(held.cases).toBe(31);
-    expect(held.ac1).toBeGreaterThanOrEqual(0.61);
+    expect(held.ac1).toBeGreaterThanOrEqual(0.64);
     expect(held.ac3).toBeGreaterThanOrEqual(0.77);
   });
 

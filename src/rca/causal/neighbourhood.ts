@@ -4,7 +4,8 @@
  * - own: its latency quantiles, cpu or memory rose (a resource fault or slow code shows on the node itself);
  * - hidden: its callers' latency rose and their other callees explain none of it, while its own server-side
  *   latency did not move (a network delay or an injected exception is seen by callers, not by the node's own
- *   server spans) — credited in proportion to the share of its callers that slowed;
+ *   server spans) — credited in proportion to the share of its callers that slowed; a caller that rose below the
+ *   bar adds its rise to the callees a slowed caller already suspects (corroboration, never a suspicion of its own);
  * - upstream: traffic into its callees fell (or stopped) while its own traffic did not (a failing or
  *   wrong-answering service stops calling what it used to call).
  * Every node with data gets a score, so there is always a ranking; weak evidence gives a low score, not silence.
@@ -259,6 +260,9 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
     }
     return all > 0 ? agree / all : 0;
   };
+  // Quiet callees a slowed caller made suspects, with their best agreement; callers that rose below the bar.
+  const suspects = new Map<string, number>();
+  const partial: { n: string; z: number }[] = [];
   for (const n of nodes) {
     const l = lat.get(n.name) ?? 0;
     const r = res.get(n.name) as { z: number; type: FaultType; what: string };
@@ -300,8 +304,10 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
       const entry = out.get(n.name);
       if (entry) entry.handoff = hidden.map((c, i) => ({ to: c, share: ((1 - OWN_PART) * weights[i]) / wsum }));
     }
+    if (ownLatency > 0 && ownLatency < changed && !ownWork) partial.push({ n: n.name, z: ownLatency });
     for (const c of hidden) {
       const share = consistency(c, added.get(n.name) ?? 0);
+      suspects.set(c, Math.max(share, suspects.get(c) ?? 0));
       add(c, ownLatency * share, 'network', `its caller ${n.name} slowed (${ownLatency.toFixed(1)} noise scales) while its own latency did not; ${Math.round(share * 100)}% of its callers' weight slowed`);
     }
     // Upstream: its callees lost traffic while its own did not fall.
@@ -313,6 +319,15 @@ export function localScores(nodes: readonly NodeSeries[], topo: Topology, onset:
         const z = drops.reduce((a, b) => a + b, 0) / Math.sqrt(callees.length);
         add(n.name, z, 'errors', `traffic into ${drops.length} of its ${callees.length} callees fell while its own did not`);
       }
+    }
+  }
+  // A caller that rose below the bar is no change by itself, but a delay on a suspect it calls accounts for its rise
+  // too (and one on a sibling suspect does not): its rise adds to each suspect it calls, at the suspect's agreement.
+  // Without it, a callee with a second, part-way slowed caller ranks below one whose only caller is the slowed one.
+  for (const { n, z } of partial) {
+    for (const c of topo.callees(n)) {
+      const share = suspects.get(c) ?? 0;
+      add(c, z * share, 'network', `its caller ${n} slowed part of the way (${z.toFixed(1)} noise scales) while its own latency did not`);
     }
   }
   return [...out.values()].map(({ top: _top, ...s }) => s).sort((a, b) => b.score - a.score || a.node.localeCompare(b.node));
