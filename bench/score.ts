@@ -1,5 +1,5 @@
 /**
- * bench/score: learned-detector scoring through onnxruntime-node (the shipped training/models/*-v1.onnx), one
+ * bench/score: learned-detector scoring through onnxruntime-node (the shipped models of training/models, SHIPPED_MODELS), one
  * intra-op thread per session, so "per core" is what one session does.
  *
  *   npx tsx bench/score.ts [--repeat 5] [--windows 200]     (pin to one core: taskset -c 1 npx tsx bench/score.ts)
@@ -16,6 +16,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ModelSchema } from '../src/core/index.js';
 import { createOnnxScorer, type OnnxScorer } from '../src/detectors/onnx-scorer.js';
+import { SHIPPED_MODELS } from '../src/models/detector-stack.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, windows: { type: 'string', default: '200' } } });
 const repeat = positiveInt(values.repeat!, 'repeat');
@@ -68,8 +69,8 @@ async function benchModel(name: string) {
   return { rowsPerSecond: throughput, window1000: latency };
 }
 
-const iforest = await benchModel('iforest-v1');
-const sequence = await benchModel('sequence-v1');
+const iforest = await benchModel(SHIPPED_MODELS.iforest);
+const sequence = await benchModel(SHIPPED_MODELS.sequence);
 const result = {
   bench: 'score',
   runtime: 'onnxruntime-node, CPU EP, intraOpNumThreads 1',

@@ -1,7 +1,10 @@
 """Isolation Forest on residual vectors (schema v1), exported to ONNX with skl2onnx, then compacted.
 
-    python train_iforest.py --data rows.csv --out model.onnx [--trees 100] [--seed 42] [--quantile 0.999]
-                            [--scores-out scores.txt]
+    python train_iforest.py --data rows.csv --out model.onnx [--trees 100] [--select-from M] [--seed 42]
+                            [--quantile 0.999] [--scores-out scores.txt]
+
+`--select-from M` fits M trees and keeps the `--trees` of them that best reproduce the M-tree forest's path lengths
+(prune_forest.py): fewer trees to walk online for about the same scores.
 
 The ONNX graph's `scores` output is scikit-learn's decision_function (negative = anomalous); the scorer negates it.
 skl2onnx's graph (~27 nodes per tree) is rewritten by compact_iforest.py into one TreeEnsembleRegressor over all
@@ -19,6 +22,7 @@ from sklearn.ensemble import IsolationForest
 
 from common import read_rows, summary, write_sidecar
 from compact_iforest import check_set, compact, verify
+from prune_forest import prune
 
 
 def main():
@@ -27,6 +31,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--trees", type=int, default=100)
     ap.add_argument("--max-samples", type=int, default=256)
+    ap.add_argument("--select-from", type=int, default=0)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--quantile", type=float, default=0.999)
     ap.add_argument("--scores-out")
@@ -34,8 +39,15 @@ def main():
     features, x, _ = read_rows(args.data)
     if len(x) < 50:
         raise SystemExit(f"need at least 50 rows to train, got {len(x)}")
-    model = IsolationForest(n_estimators=args.trees, max_samples=min(args.max_samples, len(x)), random_state=args.seed)
+    if args.select_from and args.select_from <= args.trees:
+        raise SystemExit(f"--select-from ({args.select_from}) must exceed --trees ({args.trees})")
+    fitted = args.select_from or args.trees
+    model = IsolationForest(n_estimators=fitted, max_samples=min(args.max_samples, len(x)), random_state=args.seed)
     model.fit(x)
+    pruning = {}
+    if args.select_from:
+        err_random, err_selected = prune(model, x, args.trees, args.seed)
+        pruning = {"selectedFrom": args.select_from, "pathLengthMseRandom": err_random, "pathLengthMseSelected": err_selected}
     onx = to_onnx(model, x[:1], target_opset={"": 17, "ai.onnx.ml": 3}, options={id(model): {"score_samples": False}})
     compacted = compact(onx)
     check = check_set(x, 1000, args.seed, x.shape[1])
@@ -51,7 +63,7 @@ def main():
         "schema": {"schemaVersion": 1, "features": features},
         "output": {"name": "scores", "negate": True},
         "threshold": float(np.quantile(train_scores, args.quantile)),
-        "params": {"trees": args.trees, "maxSamples": int(min(args.max_samples, len(x))), "seed": args.seed, "quantile": args.quantile},
+        "params": {"trees": args.trees, "maxSamples": int(min(args.max_samples, len(x))), "seed": args.seed, "quantile": args.quantile, **pruning},
         "dataSummary": {"rows": int(len(x)), **summary(x)},
         "metrics": {"trainScoreP50": float(np.median(train_scores)), "trainScoreP999": float(np.quantile(train_scores, 0.999)),
                     "onnxNodes": len(compacted.graph.node), "onnxMaxAbsDiffVsSklearn": diffs["scoresVsSklearn"],

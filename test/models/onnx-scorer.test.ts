@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxScorer, cudaAvailable, type OnnxScorer } from '../../src/detectors/onnx-scorer.js';
+import { SHIPPED_MODELS } from '../../src/models/detector-stack.js';
 
 interface Sidecar {
   schema: { schemaVersion: number; features: string[]; seqLen?: number };
@@ -10,7 +11,7 @@ interface Sidecar {
 }
 const sidecar = (name: string): Sidecar => JSON.parse(readFileSync(`training/models/${name}.onnx.json`, 'utf8')) as Sidecar;
 
-for (const name of ['iforest-v1', 'sequence-v1']) {
+for (const name of [SHIPPED_MODELS.iforest, SHIPPED_MODELS.sequence]) {
   describe(`onnx scorer: training/models/${name}.onnx`, () => {
     const meta = sidecar(name);
     const perRow = (meta.schema.seqLen ?? 1) * meta.schema.features.length;
@@ -57,9 +58,9 @@ for (const name of ['iforest-v1', 'sequence-v1']) {
 
 describe.skipIf(cudaAvailable())('onnx scorer: CUDA requested on a machine without the CUDA provider', () => {
   it('falls back to CPU with exactly one warning', async () => {
-    const meta = sidecar('iforest-v1');
+    const meta = sidecar(SHIPPED_MODELS.iforest);
     const warnings: string[] = [];
-    const s = await createOnnxScorer({ model: 'training/models/iforest-v1.onnx', schema: meta.schema, output: meta.output, executionProvider: 'cuda', warn: (m) => warnings.push(m) });
+    const s = await createOnnxScorer({ model: `training/models/${SHIPPED_MODELS.iforest}.onnx`, schema: meta.schema, output: meta.output, executionProvider: 'cuda', warn: (m) => warnings.push(m) });
     expect(s.executionProvider).toBe('cpu');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/CUDA/);

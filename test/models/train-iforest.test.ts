@@ -92,6 +92,26 @@ describe.skipIf(!python)(`train a real Isolation Forest${python ? '' : ` — ski
     expect(side.metrics.onnxNodes).toBe(Object.values(ops).reduce((a, b) => a + b, 0));
   }, 120_000);
 
+  it('--select-from keeps the asked number of trees, closer to the large forest than as many drawn at random, and still scores as scikit-learn does', async () => {
+    const out = await mkdtemp(join(dir, 'prune-'));
+    const { csv } = residualCsv([tinyLabelledStream()]);
+    await writeFile(join(out, 'rows.csv'), csv);
+    const model = join(out, 'p.onnx');
+    await run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', model, '--trees', '8', '--select-from', '40', '--scores-out', join(out, 'sk.txt')], { maxBuffer: 16 << 20 });
+    const trees = Number((await run(python!, ['-c', 'import onnx, sys; n = [x for x in onnx.load(sys.argv[1]).graph.node if x.op_type == "TreeEnsembleRegressor"][0]; print(len(set(next(a.ints for a in n.attribute if a.name == "nodes_treeids"))))', model])).stdout);
+    expect(trees).toBe(8);
+    const side = JSON.parse(await readFile(`${model}.json`, 'utf8')) as TrainingSidecar & { params: { trees: number; selectedFrom: number; pathLengthMseRandom: number; pathLengthMseSelected: number } };
+    expect(side.params).toMatchObject({ trees: 8, selectedFrom: 40 });
+    expect(side.params.pathLengthMseSelected).toBeLessThan(side.params.pathLengthMseRandom);
+    const sklearn = (await readFile(join(out, 'sk.txt'), 'utf8')).trim().split('\n').map(Number);
+    const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const scorer = await createOnnxScorer({ model, schema: side.schema, output: side.output });
+    const scores = await scorer.score(Float32Array.from(rows.flat()), rows.length);
+    await scorer.close();
+    expect(Math.max(...sklearn.map((v, i) => Math.abs(scores[i]! - -v)))).toBeLessThan(1e-5);
+    await expect(run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', join(out, 'bad.onnx'), '--trees', '8', '--select-from', '8'])).rejects.toThrow(/must exceed --trees/);
+  }, 120_000);
+
   it('the compaction refuses a graph whose scores differ from skl2onnx\'s (one leaf off by 1)', async () => {
     const script = [
       'import sys; sys.path.insert(0, "training")',
