@@ -59,6 +59,7 @@ describe.skipIf(!python)(`train a real Isolation Forest${python ? '' : ` — ski
     expect(side.kind).toBe('iforest');
     expect(side.dataSummary.rows).toBe(345);
     expect(side.schema.features).toHaveLength(8);
+    expect((side as unknown as { params: object }).params).toMatchObject({ trees: 20, selectedFrom: 400 }); // the shipped forest's recipe
     const scorer = await createOnnxScorer({ model: onnx, schema: side.schema, output: side.output });
     const input = new Float32Array(16);
     input.fill(10, 8);
