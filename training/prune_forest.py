@@ -12,7 +12,11 @@ import numpy as np
 
 
 def tree_path_lengths(model, x):
-    """Per tree, each row's path length (depth of its leaf + the average path length of the leaf's samples), as sklearn scores it."""
+    """Per tree, each row's path length (depth of its leaf + the average path length of the leaf's samples), as sklearn scores it.
+
+    Reads scikit-learn's per-tree arrays (private in 1.9.1, pinned in requirements.txt); train_iforest.py then checks the
+    exported graph against the pruned model's decision_function, so a change in those internals cannot ship silently.
+    """
     out = np.empty((len(model.estimators_), len(x)))
     for t, (tree, feats) in enumerate(zip(model.estimators_, model.estimators_features_)):
         leaves = tree.apply(np.asarray(x[:, feats], dtype=np.float32))
