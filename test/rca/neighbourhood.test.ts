@@ -45,8 +45,9 @@ describe('local neighbourhood reading (short windows)', () => {
 
   it('lets a caller too noisy to show the delay speak less against a callee, and one that moved part-way agree part-way', () => {
     // As above (web gained 410 ms on its p90; steady batch: ledger 10), with batch's p90 either noisy — a few
-    // requests a minute: noise scale 296 ms (IQR of 300..700 / 1.349), so a 410 ms delay would show as only
-    // 1.4 of the 3 noise scales that count: its silence weighs 0.46 — or steady and risen 1.5 of 3 noise scales.
+    // requests a minute: baseline 200, 650, 800, 300, 700 with its largest (800) set aside, level 650 and noise
+    // scale 1.4826 × MAD 350 = 518.9 ms, so a 410 ms delay would show as only 0.79 of the 3 noise scales that
+    // count: its silence weighs 0.26 — or steady and risen 1.5 of 3 noise scales.
     const run = (batch: Float64Array) =>
       localScores(
         [
@@ -59,7 +60,7 @@ describe('local neighbourhood reading (short windows)', () => {
         ONSET,
       );
     const ledger = (batch: Float64Array) => run(batch).find((x) => x.node === 'ledger')?.score;
-    expect(ledger(s(200, 650, 800, 300, 700, 650, 700, 650))).toBeCloseTo(20 / (1 + 410 / (296.51 * 3)), 2);
+    expect(ledger(s(200, 650, 800, 300, 700, 650, 700, 650))).toBeCloseTo(20 / (1 + 410 / (518.91 * 3)), 2);
     // Steady batch risen 1.5 of 3: it agrees half (web's 20 × 0.75), and its own part-way rise corroborates the
     // suspect at that same agreement (+ 1.5 × 0.75).
     expect(ledger(s(50, 51, 49, 50.5, 49.5, 57.5, 57.5, 57.5))).toBeCloseTo((20 + 1.5) * (1.5 / 2), 6);
@@ -92,10 +93,10 @@ describe('local neighbourhood reading (short windows)', () => {
 
   it('lets a caller that rose below the bar corroborate a suspect raised by a slowed caller, never raise one', () => {
     // web slowed 5× with two quiet callees, cart and fx: each gets web's 20 noise scales (every caller agrees).
-    // checkout, a noisy caller of cart and tax, rose 450 ms (650 → 1100 ms at a noise scale of 296.5 ms: 1.52, below
-    // the 3 that count): a delay on cart accounts for that too, one on fx does not. Its rise, times cart's agreement
-    // (1: checkout rose more than web's 410 ms would show in its noise), breaks the tie for cart (20 + 1.52); tax,
-    // suspected by no slowed caller, gets nothing from a sub-threshold rise alone.
+    // checkout, a noisy caller of cart and tax, rose 450 ms (650 → 1100 ms at a noise scale of 518.9 ms, as in the
+    // test above: 0.87, below the 3 that count): a delay on cart accounts for that too, one on fx does not. Its
+    // rise, times cart's agreement (1: checkout rose more than web's 410 ms would show in its noise), breaks the
+    // tie for cart (20 + 0.87); tax, suspected by no slowed caller, gets nothing from a sub-threshold rise alone.
     const nodes = [
       node('web', { 'latency-90': s(100, 104, 98, 101, 99, 500, 520, 510), workload: flat(10) }),
       node('cart', { 'latency-90': flat(5), workload: flat(8) }),
@@ -111,9 +112,9 @@ describe('local neighbourhood reading (short windows)', () => {
     ];
     const scores = localScores(nodes, topo(edges), ONSET);
     expect(scores.map((x) => x.node)).toEqual(['cart', 'fx', 'web']);
-    expect(scores[0].score).toBeCloseTo(20 + 450 / 296.52, 2);
+    expect(scores[0].score).toBeCloseTo(20 + 450 / 518.91, 2);
     expect(scores[1].score).toBe(20);
-    expect(scores[0].why[1]).toBe('its caller checkout slowed part of the way (1.5 noise scales) while its own latency did not');
+    expect(scores[0].why[1]).toBe('its caller checkout slowed part of the way (0.9 noise scales) while its own latency did not');
   });
 
   it('blames the caller whose callees lost their traffic while its own traffic held', () => {
@@ -184,11 +185,26 @@ describe('local neighbourhood reading (short windows)', () => {
   });
 
   it('reads bucketed latency quantiles and counted rates with their own noise', () => {
-    // A 5 ms service's p99, interpolated between the 5 and 10 ms buckets, wanders by 4 ms: (9 − 5) / (IQR 3 / 1.349).
-    expect(changeZ(s(5, 8, 5, 9, 5, 9, 7, 9), ONSET, 'latency-99')).toBeCloseTo(1.7986, 3);
+    // A 5 ms service's p99, interpolated between the 5 and 10 ms buckets, wanders by 4 ms: with the baseline's
+    // largest value (9) set aside, 5, 5, 5, 8 has no spread to speak of, and the 2 ms floor keeps 9 ms at
+    // (9 − 5) / 2 = 2 noise scales, no change.
+    expect(changeZ(s(5, 8, 5, 9, 5, 9, 7, 9), ONSET, 'latency-99')).toBeCloseTo(2, 6);
     // 0.3 req/s counted over a minute is 18 requests: Poisson noise √18 / 60 req/s.
     expect(countNoise(0.3, 60)).toBeCloseTo(0.070711, 5);
     expect(countNoise(0, 60)).toBe(0);
+  });
+
+  it('sets one spike of a short latency baseline aside, as it reads the change by its 2nd largest value', () => {
+    // A caller's p90 over 4 baseline minutes with one slow request's spike (1600 ms), then a delay: 950, 940, 1300,
+    // 950. Read over all four points the level is 800 (upper median) and the noise 1.4826 × MAD 400 = 593 ms: the
+    // 2nd largest rise is (950 − 800) / 593 = 0.25, no change. Without the spike: 400, 450, 800, level 450, noise
+    // IQR 200 / 1.349 = 148.3 ms (MAD 50 gives 74): (950 − 450) / 148.3 = 3.37, a change.
+    expect(changeZ(s(400, 800, 450, 1600, 950, 940, 1300, 950), 4, 'latency-90')).toBeCloseTo(500 / (200 / 1.349), 6);
+    // Other signals keep every baseline point (a request rate's burst is its noise): 0.8 → 0.95 req/s over a
+    // baseline of 0.4, 0.8, 0.45, 1.6 is (0.95 − 0.8) / (1.4826 × 0.4) = 0.25.
+    expect(changeZ(s(0.4, 0.8, 0.45, 1.6, 0.95, 0.94, 1.3, 0.95), 4, 'workload', 60)).toBeCloseTo(0.15 / (1.4826 * 0.4), 6);
+    // Six baseline points or more: MAD alone, with every point (the spike is one of six): level 450, MAD 50.
+    expect(changeZ(s(400, 800, 450, 1600, 420, 430, 950, 940, 1300, 950), 6, 'latency-90')).toBeCloseTo((950 - 450) / (1.4826 * 50), 6);
   });
 
   it('always ranks: changes under the noise bar give a weak, low-confidence answer that says so', () => {

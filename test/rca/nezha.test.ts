@@ -9,6 +9,9 @@
  * unchanged) — floors kept: the held-out day did not gain. Raised 2026-12-06 evening after sub-threshold callers
  * corroborate suspected callees: all 55 0.764 / 0.855 (42 / 47), held-out 0.710 / 0.806 (22 / 25), no graph
  * unchanged: AC@1 floors to about two cases below (0.72, held-out 0.64), all-55 AC@3 to 0.81; held-out AC@3 kept.
+ * Raised 2026-12-06 late evening after a short latency baseline sets its one spike aside: all 55 0.764 / 0.873
+ * (42 / 48), held-out unchanged 0.710 / 0.806, no graph 0.618 / 0.727 (34 / 40): AC@3 floors to two cases below
+ * (all 55 0.83, no graph 0.69).
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -43,7 +46,7 @@ describe.skipIf(!present)(`Nezha Online Boutique, 55 real faults${present ? '' :
   it('finds the root cause at or above the measured floor, overall and on the day it was not tuned on', () => {
     const all = scoreOutcomes(outcomes);
     expect(all.ac1).toBeGreaterThanOrEqual(0.72);
-    expect(all.ac3).toBeGreaterThanOrEqual(0.81);
+    expect(all.ac3).toBeGreaterThanOrEqual(0.83);
     const held = scoreOutcomes(outcomes.filter((o) => o.day === HELD_OUT));
     expect(held.cases).toBe(31);
     expect(held.ac1).toBeGreaterThanOrEqual(0.64);
@@ -59,6 +62,6 @@ describe.skipIf(!present)(`Nezha Online Boutique, 55 real faults${present ? '' :
   it('stays above BARO (0.418 / 0.691 on these cases) without the call graph too', () => {
     const s = scoreOutcomes(run(false));
     expect(s.ac1).toBeGreaterThanOrEqual(0.58);
-    expect(s.ac3).toBeGreaterThanOrEqual(0.67);
+    expect(s.ac3).toBeGreaterThanOrEqual(0.69);
   });
 });

@@ -89,7 +89,11 @@ export function changeZ(s: Float64Array | undefined, onset: number, metric: Metr
 function baseline(s: Float64Array, onset: number, metric: MetricKey, stepSec: number): { med: number; scale: number } | undefined {
   const pre = finite(s, 0, onset);
   if (pre.length < 2) return undefined;
-  const sorted = Float64Array.from(pre).sort();
+  const all = Float64Array.from(pre).sort();
+  // A latency quantile of a service with a few requests a minute spikes upward (one slow request is its p90). In 4
+  // or 5 baseline points one such spike shifts the upper median and widens MAD and IQR alike (400, 450, 800,
+  // 1600 ms reads as 800 ± 593): the largest is set aside, as the post-onset change reads its 2nd largest value.
+  const sorted = LATENCY.includes(metric) && all.length >= 4 && all.length < 6 ? all.subarray(0, all.length - 1) : all;
   const med = medianHigh(sorted);
   const spread = madHigh(sorted, med);
   const counted = metric === 'workload' ? countNoise(med, stepSec) : 0;
