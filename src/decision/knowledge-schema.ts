@@ -66,6 +66,8 @@ const When = z.strictObject({
   faultPattern: oneOrMany(ruleId).optional(),
   rootKind: z.enum(['service', 'database', 'external']).optional(),
   newVersion: z.boolean().optional(),
+  /** Features with no anomaly on the root service (e.g. `[throughput]`: cpu rose at steady traffic, not under load). */
+  steady: oneOrMany(z.enum(FEATURES)).optional(),
   minRootScore: z.number().min(0).max(1).optional(),
 });
 

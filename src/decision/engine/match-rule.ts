@@ -50,6 +50,10 @@ export function matchRule(when: RuleWhen, facts: IncidentFacts, anomalies: reado
     if (when.newVersion !== (facts.change !== null)) return null;
     why.push(facts.change ? `new version ${facts.change.version} of ${facts.change.service}` : 'no recent deployment');
   }
+  for (const f of when.steady ?? []) {
+    if (observe(anomalies, facts.sets.root, f).length) return null;
+    why.push(`${f} steady on ${facts.rootService ?? 'the root'}`);
+  }
   for (const c of when.features ?? []) {
     const held = conditionHolds(c, anomalies, facts);
     if (held === null) return null;

@@ -78,11 +78,13 @@ describe('decide with knowledge/', () => {
     expect(types(withDeploy.proposed).slice(0, 2)).toEqual(['ROLLBACK:payments', 'CIRCUIT_BREAK:payments']);
   });
 
-  it('CPU saturation → AUTO_SCALE, resolved against the known replica count and bounded by maxReplicas', () => {
-    const inc = incident({ service: 'cart', indicator: 'saturation', score: 0.7 }, [anomaly('cart', 'cpu', 0.95, 0.4), anomaly('cart', 'p99Ms', 400, 250)]);
+  it('CPU saturation under a traffic rise → AUTO_SCALE, resolved against the known replica count and bounded by maxReplicas', () => {
+    const inc = incident({ service: 'cart', indicator: 'saturation', score: 0.7 }, [anomaly('cart', 'cpu', 0.95, 0.4), anomaly('cart', 'throughput', 9, 4), anomaly('cart', 'p99Ms', 400, 250)]);
     const scaled = run({ incident: inc, workloads: { cart: { replicas: 3, namespace: 'shop', kind: 'Deployment' } } });
     expect(scaled.faultPattern).toBe('cpu-saturation');
-    const scale = scaled.proposed.find((a) => a.type === 'AUTO_SCALE')!;
+    expect(types(scaled.proposed)).not.toContain('RESTART:cart'); // load explains the cpu: no restart
+    const scale = scaled.proposed[0]!;
+    expect(scale.type).toBe('AUTO_SCALE');
     expect(scale.params).toMatchObject({ replicas: 5, fromReplicas: 3 });
     expect(scale.target).toEqual({ service: 'cart', namespace: 'shop', kind: 'Deployment' });
 
@@ -93,6 +95,29 @@ describe('decide with knowledge/', () => {
     expect(atMax.proposed.some((a) => a.type === 'AUTO_SCALE')).toBe(false);
     expect(atMax.dropped.find((x) => x.action.type === 'AUTO_SCALE')!.reason).toMatch(/already at 12 replicas/);
     expect(types(atMax.proposed)).toContain('MANUAL:cart');
+  });
+
+  it('CPU saturation at steady traffic → a rolling RESTART first (each request got dearer), AUTO_SCALE second', () => {
+    const inc = incident({ service: 'cart', indicator: 'saturation', score: 0.7 }, [anomaly('cart', 'cpu', 0.95, 0.4), anomaly('cart', 'p99Ms', 400, 250)]);
+    const d = run({ incident: inc, workloads: { cart: { replicas: 3, namespace: 'shop', kind: 'Deployment' } } });
+    expect(types(d.proposed).slice(0, 2)).toEqual(['RESTART:cart', 'AUTO_SCALE:cart']);
+    expect(d.proposed[0]!.params).toMatchObject({ strategy: 'rolling' });
+    expect(d.proposed[0]!.reason).toContain('throughput steady on cart');
+    // A throughput anomaly on a caller is not the root's load: the rule looks at the root only.
+    const callerBusy = run({ incident: incident({ service: 'cart', indicator: 'saturation', score: 0.7 }, [anomaly('cart', 'cpu', 0.95, 0.4), anomaly('web', 'throughput', 9, 4)]) });
+    expect(types(callerBusy.proposed)[0]).toBe('RESTART:cart');
+  });
+
+  it('latency with cpu ×1.5 or more at steady traffic and no deployment → RESTART first, AUTO_SCALE second; with a traffic rise → AUTO_SCALE only', () => {
+    const slow = [anomaly('cart', 'p95Ms', 70, 17), anomaly('cart', 'cpu', 0.93, 0.33)];
+    const steady = run({ incident: incident({ service: 'cart', indicator: 'latency', score: 0.9 }, slow) });
+    expect(types(steady.proposed).slice(0, 2)).toEqual(['RESTART:cart', 'AUTO_SCALE:cart']);
+    expect(steady.proposed[0]!.reason).toEqual(expect.arrayContaining(['throughput steady on cart', 'no recent deployment']));
+    const loaded = run({ incident: incident({ service: 'cart', indicator: 'latency', score: 0.9 }, [...slow, anomaly('cart', 'throughput', 9, 4)]) });
+    expect(types(loaded.proposed)).not.toContain('RESTART:cart');
+    expect(types(loaded.proposed)[0]).toBe('AUTO_SCALE:cart');
+    const mildCpu = run({ incident: incident({ service: 'cart', indicator: 'latency', score: 0.9 }, [anomaly('cart', 'p95Ms', 70, 17), anomaly('cart', 'cpu', 0.45, 0.33)]) }); // ×1.36
+    expect(types(mildCpu.proposed)[0]).toBe('AUTO_SCALE:cart');
   });
 
   it('a slow database → RATE_LIMIT of each caller and an ALERT to the database owners', () => {

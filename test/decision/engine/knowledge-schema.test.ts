@@ -45,10 +45,16 @@ describe('rules', () => {
     ['a priority of 0', { actions: [{ type: 'ALERT', priority: 0 }] }, ['actions', 0, 'priority']],
     ['no actions', { actions: [] }, ['actions']],
     ['an id that is not kebab-case', { id: 'Memory Leak' }, ['id']],
+    ['a steady feature that does not exist', { when: { steady: ['traffic'] } }, ['when', 'steady']],
   ])('rejects %s', (_, over, path) => {
     const r = RuleSchema.safeParse(rule(over));
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path)).toContainEqual(path);
+  });
+
+  it('reads `steady` as one feature or a list of them', () => {
+    expect(RuleSchema.parse(rule({ when: { steady: 'throughput' } })).when.steady).toEqual(['throughput']);
+    expect(RuleSchema.parse(rule({ when: { steady: ['throughput', 'errorRate'] } })).when.steady).toEqual(['throughput', 'errorRate']);
   });
 
   it('accepts the replica specs "+N", "xF" and a count', () => {
