@@ -1,13 +1,16 @@
 /** End to end on the simulator: fault → incident → engine's action and risk → two approvals → execution → verified recovery → resolved incident. */
 import { describe, expect, it } from 'vitest';
+import { REMEDIATION_EVAL_END } from '../../src/cli/eval-remediation.js';
 import { runRemediationScenario } from '../../src/cli/remediation-scenario.js';
+
+const END = Date.parse(REMEDIATION_EVAL_END); // the clock `aiops eval remediation` runs on
 
 describe('remediation on the simulator (aiops eval remediation path)', () => {
   it('an errors fault is rolled back after two approvals and the incident resolves', async () => {
     // Simulated time pinned: traffic follows the time of day, so an unpinned run changes with the hour CI runs at
     // (ending at 21:41 or 21:42 UTC this seed's top root cause is fx-rates, not the faulty transfers: an RCA
     // miss the evaluations count, not this test's subject).
-    const r = await runRemediationScenario({ seed: 7, fault: 'errors', approvalDelayMinutes: 2, endMs: Date.UTC(2026, 11, 6, 21, 0) });
+    const r = await runRemediationScenario({ seed: 7, fault: 'errors', approvalDelayMinutes: 2, endMs: END });
     const a = r.action!;
     expect(r.incident?.rootCauses[0]?.service).toBe(r.truth!.service);
     expect(a).toMatchObject({ type: 'ROLLBACK', target: { service: r.truth!.service }, requiresApproval: true, requiredApprovers: 2, status: 'succeeded', decidedBy: 'sim-oncall-1,sim-oncall-2' });
@@ -25,7 +28,7 @@ describe('remediation on the simulator (aiops eval remediation path)', () => {
   it('a latency fault (a slow release) is rolled back and verified on the features that fired, self time per request among them', async () => {
     // The verifier once read selfMs as a column of the window: "no value yet" for ever, and the working rollback
     // was compensated after 5 windows.
-    const r = await runRemediationScenario({ seed: 7, fault: 'latency', approvalDelayMinutes: 2, endMs: Date.UTC(2026, 11, 6, 21, 0) });
+    const r = await runRemediationScenario({ seed: 7, fault: 'latency', approvalDelayMinutes: 2, endMs: END });
     expect(r.incident?.anomalies.some((x) => x.service === r.truth!.service && x.feature === 'selfMs')).toBe(true);
     expect(r.action).toMatchObject({ type: 'ROLLBACK', target: { service: r.truth!.service }, status: 'succeeded' });
     expect(r.action!.audit.find((e) => e.event === 'verified')?.evidence?.some((l) => l.startsWith(`${r.truth!.service} selfMs `) && l.endsWith('(back)'))).toBe(true);

@@ -38,6 +38,26 @@ async function trainOnce(stream = tinyLabelledStream()): Promise<string> {
   return fitModel('iforest', csv, out, python!);
 }
 
+/** Runs training/train_iforest.py on the tiny stream's rows with `args`; the training rows, the model path and sklearn's decision_function per row. */
+async function trainScript(tag: string, args: string[] = []): Promise<{ out: string; model: string; rows: number[][]; sklearn: number[] }> {
+  const out = await mkdtemp(join(dir, `${tag}-`));
+  const { csv } = residualCsv([tinyLabelledStream()]);
+  await writeFile(join(out, 'rows.csv'), csv);
+  const model = join(out, 'm.onnx');
+  await run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', model, '--scores-out', join(out, 'sk.txt'), ...args], { maxBuffer: 16 << 20 });
+  const sklearn = (await readFile(join(out, 'sk.txt'), 'utf8')).trim().split('\n').map(Number); // decision_function
+  const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  return { out, model, rows, sklearn };
+}
+
+/** The largest difference between onnxruntime-node's scores and scikit-learn's (the sidecar negates decision_function). */
+async function worstVsSklearn(model: string, side: TrainingSidecar, rows: number[][], sklearn: number[]): Promise<number> {
+  const scorer = await createOnnxScorer({ model, schema: side.schema, output: side.output });
+  const scores = await scorer.score(Float32Array.from(rows.flat()), rows.length);
+  await scorer.close();
+  return Math.max(...sklearn.map((v, i) => Math.abs(scores[i]! - -v)));
+}
+
 describe.skipIf(!python)(`train a real Isolation Forest${python ? '' : ` — skipped: ${reason}`}`, () => {
   let stores: Stores;
   const modelsDir = () => join(dir, 'models-mem');
@@ -70,46 +90,27 @@ describe.skipIf(!python)(`train a real Isolation Forest${python ? '' : ` — ski
   }, 120_000);
 
   it('exports one TreeEnsembleRegressor; onnxruntime-node scores every training row as scikit-learn does (1e-5)', async () => {
-    const out = await mkdtemp(join(dir, 'compact-'));
-    const { csv } = residualCsv([tinyLabelledStream()]);
-    await writeFile(join(out, 'rows.csv'), csv);
-    const model = join(out, 'm.onnx');
-    await run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', model, '--scores-out', join(out, 'sk.txt')], { maxBuffer: 16 << 20 });
+    const { model, rows, sklearn } = await trainScript('compact');
     const ops = JSON.parse((await run(python!, ['-c', 'import collections, json, onnx, sys; print(json.dumps(collections.Counter(n.op_type for n in onnx.load(sys.argv[1]).graph.node)))', model])).stdout) as Record<string, number>;
     expect(ops.TreeEnsembleRegressor).toBe(1); // skl2onnx's own graph has one per tree (100), plus LabelEncoders
     expect(ops.LabelEncoder).toBeUndefined();
     expect(Object.values(ops).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12);
 
-    const sklearn = (await readFile(join(out, 'sk.txt'), 'utf8')).trim().split('\n').map(Number); // decision_function
-    const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
     expect(sklearn).toHaveLength(rows.length);
     expect(new Set(sklearn.map((v) => v.toFixed(3))).size).toBeGreaterThan(20); // varied scores, not one constant
     const side = JSON.parse(await readFile(`${model}.json`, 'utf8')) as TrainingSidecar;
-    const scorer = await createOnnxScorer({ model, schema: side.schema, output: side.output });
-    const scores = await scorer.score(Float32Array.from(rows.flat()), rows.length);
-    await scorer.close();
-    const worst = Math.max(...sklearn.map((v, i) => Math.abs(scores[i]! - -v))); // the sidecar negates decision_function
-    expect(worst).toBeLessThan(1e-5);
+    expect(await worstVsSklearn(model, side, rows, sklearn)).toBeLessThan(1e-5);
     expect(side.metrics.onnxNodes).toBe(Object.values(ops).reduce((a, b) => a + b, 0));
   }, 120_000);
 
   it('--select-from keeps the asked number of trees, closer to the large forest than as many drawn at random, and still scores as scikit-learn does', async () => {
-    const out = await mkdtemp(join(dir, 'prune-'));
-    const { csv } = residualCsv([tinyLabelledStream()]);
-    await writeFile(join(out, 'rows.csv'), csv);
-    const model = join(out, 'p.onnx');
-    await run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', model, '--trees', '8', '--select-from', '40', '--scores-out', join(out, 'sk.txt')], { maxBuffer: 16 << 20 });
+    const { out, model, rows, sklearn } = await trainScript('prune', ['--trees', '8', '--select-from', '40']);
     const trees = Number((await run(python!, ['-c', 'import onnx, sys; n = [x for x in onnx.load(sys.argv[1]).graph.node if x.op_type == "TreeEnsembleRegressor"][0]; print(len(set(next(a.ints for a in n.attribute if a.name == "nodes_treeids"))))', model])).stdout);
     expect(trees).toBe(8);
     const side = JSON.parse(await readFile(`${model}.json`, 'utf8')) as TrainingSidecar & { params: { trees: number; selectedFrom: number; pathLengthMseRandom: number; pathLengthMseSelected: number } };
     expect(side.params).toMatchObject({ trees: 8, selectedFrom: 40 });
     expect(side.params.pathLengthMseSelected).toBeLessThan(side.params.pathLengthMseRandom);
-    const sklearn = (await readFile(join(out, 'sk.txt'), 'utf8')).trim().split('\n').map(Number);
-    const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
-    const scorer = await createOnnxScorer({ model, schema: side.schema, output: side.output });
-    const scores = await scorer.score(Float32Array.from(rows.flat()), rows.length);
-    await scorer.close();
-    expect(Math.max(...sklearn.map((v, i) => Math.abs(scores[i]! - -v)))).toBeLessThan(1e-5);
+    expect(await worstVsSklearn(model, side, rows, sklearn)).toBeLessThan(1e-5);
     await expect(run(python!, ['training/train_iforest.py', '--data', join(out, 'rows.csv'), '--out', join(out, 'bad.onnx'), '--trees', '8', '--select-from', '8'])).rejects.toThrow(/must exceed --trees/);
   }, 120_000);
 
