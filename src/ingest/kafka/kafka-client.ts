@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../../config/config.js';
 import type { Logger } from '../../obs/logger.js';
+import { registerKafkaCodecs } from './codecs/register.js';
 
 function tlsOptions(tls: KafkaConfig['tls']): KafkaJsConfig['ssl'] {
   if (!tls.enabled) return undefined;
@@ -35,6 +36,8 @@ function logCreator(logger: Logger) {
 }
 
 export function createKafkaClient(cfg: KafkaConfig, logger: Logger): Kafka {
+  // The Collector's kafka exporter may compress with snappy, lz4 or zstd; kafkajs alone reads only gzip.
+  registerKafkaCodecs();
   return new Kafka({
     clientId: cfg.clientId,
     brokers: cfg.brokers,
