@@ -3,7 +3,8 @@
  * under test) from the inputs of `codecInput` below:
  *   - lz4: the LZ4 command line 1.9.4 (`lz4 -B4 -BD`, `-B4 -BX`, `--content-size`, defaults);
  *   - snappy: github.com/klauspost/compress/s2.EncodeSnappy, the encoder franz-go (the Collector's kafka client)
- *     uses, raw and in xerial framing (16-byte header, then big-endian length + raw block per chunk).
+ *     uses, raw and in xerial framing (16-byte header, then big-endian length + raw block per chunk); and
+ *     github.com/golang/snappy's framing-format writer, which the Collector's otlphttp exporter uses.
  * Inputs: `big` = codecInput(70000) (two 64 KiB lz4 blocks), `small` = codecInput(3000), `random` = 700 LCG bytes.
  */
 
@@ -179,5 +180,34 @@ export const fixtures = {
     'a21hY3dvYWdha2treW95c3NlY2dzdWNlZ2tpZ2l3Z2Nlc2lpbXdteWljd2thZWltc3l5c3Vja2dvYXNhc3FxeWNpcXVpbXN5b2FldWtnaXdraWdp',
     'Z2N3c2Fld3lld2Nnc2FpdXVjcWFhYXdteWFnbXd5a29jcWt5aWFvdWVreXVjcXVrYXFzcWNjaXN5cWFvaXFpc3VjeWd3Y2Nxd2ltb3ljYWF5YXFp',
     'cWlrYXd5bXd5a29pZ3FvZ3NpZXruAQAdAQAAABDkAQB67gEA7gEA7gEAugEA',
+  ].join(''),
+  /** github.com/golang/snappy NewBufferedWriter(small): the framing format (x-snappy-framed), the Collector otlphttp encoder */
+  snappyFramed: [
+    '/wYAAHNOYVBwWQBhBACwDg3Q5Bn05gNvaWdxb2dzaWVjcXNraWlnY2Fjc2tvaW9zYW9paW1reWNzeWtjeW9pd3NjaXdtc2lxa3Nzc21pZ2t5eXFj',
+    'bWt1Y21jd2ljYXNjZW1pb3d3b3Nxc3VrY2dheWdlZXFvZ3F1cXVzcXNhd2lvc293eXNnZW9hdWF1d2dpd21zc3lrdWtra2d5d3NnYXNnaWdpdW1j',
+    'dWlvcWd1dW11c3djaW91dWNxbXlxdW1tcW9zeXFzeW93ZXdtcWNnZ3V5d2dpbXNzdXFxY2NvbWNjY21nc21nbW1xb2Vzb3dtcXFpaXd3bWlhd2Nt',
+    'cXVpbXN1dWNlb3djdWt1dXN5YWdrc3NteWNzZ2Fvd2tpZ3dtdWt1eWlnZ3NpZ2dvcWlhZ2Vxd2NndWltbXlhbWlnY2Vrb3drY3llaWlzc3dpdXlh',
+    'ZWtjaW9hb3l5YWdpZXVvYW1xZWdxZ3FhdW15a2djZ2lneWlhZ2dzdWlvYWd1bWFjcWFtaW9pYWVtb2tnaWlvZXdjeXFneXNjYWFjc29pc3Nrb2lz',
+    'bWttZWNlbXNnc3F5eXl1Y3d1bW11ZXdnc2VjeW1jdXVxa3l3Y3lzdWVleXl5bW1pb293eXFhcXlna3VveWVlY2lnb3Flc2djcXlpc2t5c3lla2d1',
+    'a3NtYXdtd2lzcWVpYW11bXV5ZWVjeXVtbWVvc3FrdWdrYXV3d2lzd3dpZ2F5ZW9paXVhZW9tdWNla3d5a3ljd3V1bWd1eXVleXV3ZXV1bWFlY3Vn',
+    'bWtxYXdnZ2lnZ3FndWNhb2VleXV5YXlpdWF5YXlrY3ltd3dtb3V1d2tra3lzaWFhZXdrdXV1dWF5b2tndXd1eXNvb3FzcWdrZ2Fhc2FzZ3lzcXNj',
+    'b3lhbXl3b3lteWF5d2V1Y21jdWllcW1hd3VvZWFhbXdrcW91eWFvZXFzYWNvaW9xZ3llaXhtcWNvaWNtb2N1eXF1ZXdnZW1rZWFvc3NhY29lbW9l',
+    'dXlrbXV3eXN5eWNza21pc2lxY2tpc3F1Z3djZ2FzcXNnbXd5Z3NreXF3dW9nY3lxZXFramd3eWNhY2FjdWNveWd5dW9pbWFlaXlvaXlha3FteWdx',
+    'ZXVrbWFjd29hZ2Fra2t5b3lzc2VjZ3N1Y2Vna2lnaXdnY2VzaWltd215aWN3a2FlaW1zeXlzdWNrZ29hc2FzcXF5Y2lxdWltc3lvYWV1a2dpd2tp',
+    'Z2lnY3dzYWV3eWV3Y2dzYWl1dWNxYWFhd215YWdtd3lrb2Nxa3lpYW91ZWt5dWNxdWthcXNxY2Npc3lxYW9pcWlzdWN5Z3djY3F3aW1veWNhYXlh',
+    'cWlxaWthd3ltd3lrb2n+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QP+',
+    '5QP+5QP+5QP+5QP+5QP+5QP+5QP+5QNC5QMAev4BAP4BAP4BAP4BAKoBAA==',
+  ].join(''),
+  /** the same writer on random: an uncompressed (0x01) chunk */
+  snappyFramedStored: [
+    '/wYAAHNOYVBwWQHAAgD0cl2xbE5pWQq8WCmLqdW/Eo4p3zc7RqDgJx57GTfSv7t7tZB9p/0KomQ8VQhTJAztb6wjeiIvjeY31R4hb2EKrzUzwtgx',
+    'tuZx0ksMUtV+XtcRppUECz5yF07/MIBs9zAfiBXzaEvq4ldBK5gi597JirvkCUy63AZqeKLX1K6DItzKvyw4PgXlFnibUHCuYCW2icL1R2i2YDE9',
+    'Y8/swC8fdklTkClKicWD0jvUzifzkqDkf66+JhuUdAYtnQoCoRBT1nIxg5503TjPW/685xN8YfvdDdMOZRfhRxuNNWXMs3jhajI2jB26I+oxmHjM',
+    'N1SSRn41HffBdaG8O05lMJ/iaeRDtq3YJ8oxn156OI62zZ4acxeDyPYsMapzagtjhFd2bCCSR6GODv4c6j1IR1iuATpqhzc3l4wlddUzUjnkxU0/',
+    'A6NQsGoom1muieWTkCigjyikqj4pg/O4gPMHDYKfqP+FWqwY++2oRTp8ljxlfTJlChaxHhSJNC5NqMEG9kHO9GhPE7nQzoOvnfiPG76kYTJal+fF',
+    'frb+V5ulSQut9j2kdSaDFlyz/aLdK3ilPJHN35R1+H8Ty3N5IO9i18GrGPAB83NZAwSNhQeaVjPRgNFdA++M4M8/g1YqgBamEqq3GKaQoU7htuhw',
+    'oD3DKGCPaNxA1NiMMARIPIGLVXnBTUZhp1B01qQ94GCUCOo9SEfswcnMq6FNkGcLCyzYOyog2T7OYEcx24yH727m2s2wc8DwvKr4c69USuv2vpqW',
+    '87XrEf7VZGpXyKhivM2XvNwEz5lVjYZRctKmzjNK3OExvBYVY3jRCE1h6WKvgGdBHft+82Iuraqdy59o0tuXZuREUI1MUcUdeQJtwzzwDwBalIN0',
+    'rB+yd/Pu5HLbi7YUJZ82KErK0plU86bdSNe69I/DPte0nsU1OOtCUR43apwRjw==',
   ].join(''),
 };

@@ -18,7 +18,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/obs/logger.js';
-import { registerKafkaCodecs } from '../../src/ingest/kafka/codecs/register.js';
+import { registerKafkaCodecs } from '../../src/ingest/kafka/kafka-codecs.js';
 import { brokers, createTopics, kafkaSkipReason, testClient, uniqueTopics } from './kafka-helpers.js';
 import { otelcolSkipReason, sample, samples, sendTelemetry, startCollector, type RunningCollector, type Sent } from './collector-helpers.js';
 

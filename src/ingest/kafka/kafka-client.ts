@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../../config/config.js';
 import type { Logger } from '../../obs/logger.js';
-import { registerKafkaCodecs } from './codecs/register.js';
+import { registerKafkaCodecs } from './kafka-codecs.js';
 
 function tlsOptions(tls: KafkaConfig['tls']): KafkaJsConfig['ssl'] {
   if (!tls.enabled) return undefined;

@@ -1,5 +1,9 @@
 /** Content negotiation and decompression for OTLP/HTTP request bodies. */
-import { gunzip } from 'node:zlib';
+import { gunzip, inflate } from 'node:zlib';
+import { DecompressError } from '../codecs/decompress-error.js';
+import { lz4Decompress } from '../codecs/lz4.js';
+import { snappyDecompress, snappyFramed } from '../codecs/snappy.js';
+import { hasZstd, zstdDecompress } from '../codecs/zstd.js';
 import type { OtlpFormat } from './decode-common.js';
 
 /** `application/x-protobuf` or `application/json` (parameters such as charset ignored); else null. */
@@ -17,22 +21,46 @@ export type Decompressed =
   | { ok: false; reason: 'unsupported_encoding' | 'too_large' | 'bad_encoding'; message: string };
 
 /**
- * Undoes `Content-Encoding` (none, identity or gzip). The output is capped at `maxBytes` by zlib's
- * `maxOutputLength`, so a gzip bomb stops at the limit instead of filling memory.
+ * Undoes `Content-Encoding`: what the Collector's otlphttp exporter can send (`compression:` gzip, the default;
+ * zlib and deflate, both zlib streams; snappy, a raw block; x-snappy-framed; lz4, a frame; zstd where Node has it)
+ * and the Collector's own receiver accepts. Before, everything but gzip was answered 415, a permanent error for the
+ * exporter, which dropped the data. The output is capped at `maxBytes` (zlib's `maxOutputLength`, the codecs'
+ * bound), so a bomb stops at the limit instead of filling memory.
  */
 export async function decompress(body: Uint8Array, contentEncoding: string | undefined, maxBytes: number): Promise<Decompressed> {
   const enc = (contentEncoding ?? '').trim().toLowerCase();
   if (enc === '' || enc === 'identity') {
     return body.byteLength > maxBytes ? tooLarge(maxBytes) : { ok: true, body };
   }
-  if (enc !== 'gzip' && enc !== 'x-gzip') {
-    return { ok: false, reason: 'unsupported_encoding', message: `unsupported Content-Encoding: ${enc}` };
+  if (enc === 'gzip' || enc === 'x-gzip') return viaZlib(gunzip, body, maxBytes, 'gzip');
+  if (enc === 'deflate' || enc === 'zlib') return viaZlib(inflate, body, maxBytes, enc);
+  const codec = CODECS[enc];
+  if (!codec || (enc === 'zstd' && !hasZstd)) {
+    return { ok: false, reason: 'unsupported_encoding', message: `unsupported Content-Encoding: ${enc} (supported: gzip, deflate, zlib, snappy, x-snappy-framed, lz4${hasZstd ? ', zstd' : ''})` };
   }
+  try {
+    return { ok: true, body: codec(Buffer.from(body.buffer, body.byteOffset, body.byteLength), maxBytes) };
+  } catch (e) {
+    if (e instanceof DecompressError && e.tooLarge) return tooLarge(maxBytes);
+    return { ok: false, reason: 'bad_encoding', message: `invalid ${enc} body: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+const CODECS: Record<string, (b: Buffer, max: number) => Buffer> = {
+  snappy: snappyDecompress,
+  'x-snappy-framed': snappyFramed,
+  lz4: lz4Decompress,
+  zstd: zstdDecompress,
+};
+
+type ZlibAsync = (buf: Uint8Array, opts: { maxOutputLength: number }, cb: (err: Error | null, out: Buffer) => void) => void;
+
+function viaZlib(fn: ZlibAsync, body: Uint8Array, maxBytes: number, name: string): Promise<Decompressed> {
   return new Promise((resolve) => {
-    gunzip(body, { maxOutputLength: maxBytes }, (err, out) => {
+    fn(body, { maxOutputLength: maxBytes }, (err, out) => {
       if (!err) resolve({ ok: true, body: out });
       else if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') resolve(tooLarge(maxBytes));
-      else resolve({ ok: false, reason: 'bad_encoding', message: `invalid gzip body: ${err.message}` });
+      else resolve({ ok: false, reason: 'bad_encoding', message: `invalid ${name} body: ${err.message}` });
     });
   });
 }

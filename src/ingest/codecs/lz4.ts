@@ -1,36 +1,39 @@
 /**
- * LZ4 frame decompression for Kafka record batches (decode only). Kafka's v2 record batches carry an LZ4 frame
+ * LZ4 frame decompression (decode only): Kafka's v2 record batches carry an LZ4 frame
  * (github.com/lz4/lz4/blob/dev/doc/lz4_Frame_format.md), as the Collector's kafka exporter (franz-go, pierrec/lz4)
- * writes it. Checksums are skipped, not verified: the broker already checks the batch CRC, and old Kafka clients
+ * writes it, and so does its otlphttp exporter with `compression: lz4` (`Content-Encoding: lz4`). Checksums are skipped, not verified: the broker already checks the batch CRC, and old Kafka clients
  * wrote a wrong header checksum (KAFKA-1493). Blocks are decoded into one output, so linked blocks (matches
  * reaching into the previous block) decode as well as independent ones.
  */
-import { DecompressError, MAX_DECOMPRESSED_BYTES } from './decompress-error.js';
+import { DecompressError, MAX_DECOMPRESSED_BYTES, overLimit } from './decompress-error.js';
 import { copyMatch } from './snappy.js';
 
 const MAGIC = 0x184d2204;
 const SKIPPABLE_MASK = 0xfffffff0;
 const SKIPPABLE = 0x184d2a50;
 
-/** A growing output buffer, bounded by MAX_DECOMPRESSED_BYTES. */
+/** A growing output buffer, bounded by `max` (MAX_DECOMPRESSED_BYTES by default). */
 class Output {
   buf: Buffer;
   op = 0;
-  constructor(hint: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, hint));
+  constructor(
+    hint: number,
+    private readonly max: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.min(max, Math.max(64, hint)));
   }
   /** Room for n more bytes at `op`. */
   ensure(n: number): void {
     if (this.op + n <= this.buf.length) return;
-    if (this.op + n > MAX_DECOMPRESSED_BYTES) throw new DecompressError('lz4', `more than ${MAX_DECOMPRESSED_BYTES} bytes`);
-    const next = Buffer.allocUnsafe(Math.min(MAX_DECOMPRESSED_BYTES, Math.max(this.buf.length * 2, this.op + n)));
+    if (this.op + n > this.max) throw overLimit('lz4', this.max);
+    const next = Buffer.allocUnsafe(Math.min(this.max, Math.max(this.buf.length * 2, this.op + n)));
     this.buf.copy(next, 0, 0, this.op);
     this.buf = next;
   }
 }
 
-export function lz4Decompress(src: Buffer): Buffer {
-  const out = new Output(src.length * 4);
+export function lz4Decompress(src: Buffer, max = MAX_DECOMPRESSED_BYTES): Buffer {
+  const out = new Output(src.length * 4, max);
   let at = 0;
   // A batch may hold several frames back to back (and skippable frames, which carry no data).
   while (at < src.length) {

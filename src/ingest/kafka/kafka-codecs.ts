@@ -3,13 +3,13 @@
  * snappy` or `lz4` (kafkajs itself reads only gzip). Without these, the first compressed batch made the consumer
  * crash with "Snappy compression not implemented" and restart at the same offset for ever: nothing was read from
  * that topic again (found with the real Collector, test/kafka/collector-real.test.ts).
- * zstd: see zstd.ts (node:zlib's decoder where Node has one, else a clear error naming the remedy).
+ * zstd: see ../codecs/zstd.ts (node:zlib's decoder where Node has one, else a clear error naming the remedy).
  * kafkajs keeps its codecs in one module-level table, so this is done once per process.
  */
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
-import { lz4Decompress } from './lz4.js';
-import { snappyDecompress } from './snappy.js';
-import { zstdDecompress } from './zstd.js';
+import { lz4Decompress } from '../codecs/lz4.js';
+import { snappyDecompress } from '../codecs/snappy.js';
+import { zstdDecompress } from '../codecs/zstd.js';
 
 /** A decode-only codec: this process writes gzip or nothing, so compressing with it is a programming error. */
 function decodeOnly(name: string, decompress: (b: Buffer) => Buffer | Promise<Buffer>) {
