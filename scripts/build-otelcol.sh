@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the test Collector (scripts/otelcol: otlp receiver; kafka, otlphttp, debug exporters; batch and
+# Builds the test Collector (scripts/otelcol: otlp receiver; kafka, otlp (gRPC), otlphttp, debug exporters; batch and
 # memory_limiter processors) once into ~/.cache/otlp-aiops/bin/otelcol-aiops and prints its path.
 # A stamp beside the binary holds the hash of go.mod + go.sum + the Go sources: when it matches, nothing is built.
 # Best effort: exits non-zero when Go or the module proxy is missing; the Collector suites then skip, saying why.

@@ -16,7 +16,7 @@ import (
 func main() {
 	info := component.BuildInfo{
 		Command:     "otelcol-aiops",
-		Description: "otlp-aiops test Collector (otlp receiver; kafka, otlphttp and debug exporters)",
+		Description: "otlp-aiops test Collector (otlp receiver; kafka, otlp, otlphttp and debug exporters)",
 		Version:     "0.165.0",
 	}
 

@@ -14,6 +14,7 @@ import type { IngestQueue } from '../ingest-queue.js';
 import { createOtlpHandler, SIGNAL_LABEL, type OtlpHandlerDeps } from '../otlp-handler.js';
 import type { OtlpSignal } from '../otlp/otlp-responses.js';
 import { grpcErrorOf } from './grpc-status.js';
+import { installGrpcCodecs } from './grpc-codecs.js';
 
 export interface OtlpGrpcReceiverConfig {
   host: string;
@@ -70,6 +71,8 @@ export function createOtlpGrpcReceiver(cfg: OtlpGrpcReceiverConfig, deps: OtlpGr
     deps,
   );
   const log = deps.logger.child({ component: 'otlp-grpc' });
+  // The Collector's otlp exporter may send snappy or zstd messages; grpc-js alone decodes gzip and deflate.
+  if (!installGrpcCodecs()) log.warn('grpc-js internals changed: snappy and zstd messages will be answered UNIMPLEMENTED');
   const server = new Server({ 'grpc.max_receive_message_length': cfg.maxBodyBytes });
   let bound = 0;
 
