@@ -4,7 +4,8 @@
  *   - lz4: the LZ4 command line 1.9.4 (`lz4 -B4 -BD`, `-B4 -BX`, `--content-size`, defaults);
  *   - snappy: github.com/klauspost/compress/s2.EncodeSnappy, the encoder franz-go (the Collector's kafka client)
  *     uses, raw and in xerial framing (16-byte header, then big-endian length + raw block per chunk); and
- *     github.com/golang/snappy's framing-format writer, which the Collector's otlphttp exporter uses.
+ *     github.com/golang/snappy's framing-format writer, which the Collector's otlphttp exporter uses;
+ *   - zstd: the zstd command line 1.5.x and github.com/klauspost/compress/zstd as franz-go configures it.
  * Inputs: `big` = codecInput(70000) (two 64 KiB lz4 blocks), `small` = codecInput(3000), `random` = 700 LCG bytes.
  */
 
@@ -209,5 +210,71 @@ export const fixtures = {
     'oD3DKGCPaNxA1NiMMARIPIGLVXnBTUZhp1B01qQ94GCUCOo9SEfswcnMq6FNkGcLCyzYOyog2T7OYEcx24yH727m2s2wc8DwvKr4c69USuv2vpqW',
     '87XrEf7VZGpXyKhivM2XvNwEz5lVjYZRctKmzjNK3OExvBYVY3jRCE1h6WKvgGdBHft+82Iuraqdy59o0tuXZuREUI1MUcUdeQJtwzzwDwBalIN0',
     'rB+yd/Pu5HLbi7YUJZ82KErK0plU86bdSNe69I/DPte0nsU1OOtCUR43apwRjw==',
+  ].join(''),
+  /** klauspost/compress zstd EncodeAll(small), as franz-go configures it (64 KiB window, default level) */
+  zstdFranzDefault: [
+    'KLUv/WTkC80PAGK+eg+wAQNcshCRJrFs4quq6kwBetYzqNeLR8itmieSczH2anHHihxekE98Crbo6cToWROvjIgTu4EjGZ4hMGU6peyQQ9ix6qv8',
+    'DgPDhsT4YzUEpfSV1WKQyU5pghhHAuLtRBQTlhJFDjevo3jtDVE1f25iCQl5TkAX7jLmvBPOswYPYyTHhyW5YotQfny66A5WwSQQLQJVmAy+W6yk',
+    'JleAhs9ZTQIvWNx2lBURzBl1oZYSh3y8bvmKm+DhBwMjhubwzPBOD9nDtilDRPFElLZVZl3o8XAf90OwEM/NdCbjqMYSouyQfvA9ZaecnhTEZSHc',
+    'WnhMM7GZDhrToYUqX0K4yxUNh83KKCQPheMJ+5PBcDaVEG6m+cU9zVr1PwTjJU9nS10CTgZXOcX/DwcrSCgqrBFiDSVC8HOXDNYOWYWoteIkyhNW',
+    '40z005Ghl+PmJlyFOXTit7AKhbibiG24UBoFmVa8qh7JCxM9mynO9CZXTiktBuWFSBNHmyxpQWys+koyWpntXaVhsKuawikRKRO5M2J18p6Rqwxp',
+    'xzvaVfleJ7ZVEl32nNVS7nQwBvNDRKYjVnbS4bAw+DS0ZuChzzd2IcxjhIyHlmmtIBjSlBJTyf00LUSkK1ZWMGsXOsqpWgu0GqGETEt4EopjN7UC',
+    'ACg4VSgPPfpfpAG+9XnF',
+  ].join(''),
+  /** the same encoder at its best level on big (two 64 KiB blocks) */
+  zstdFranzBest: [
+    'KLUv/YQwnBIBAOQPAIL8dg7AYQBTixQpckuX8f8/NM+gXi8eIbdqnkjOxdirxR0rcnhBPvEp2KKnE6NnTbwyIk7sBo5keIbAlMkOOYS98jsMDBsS',
+    '44/VEJTSV1aLQSY7pQliHAmItxNRTFhKFDncvI7itTdE1fy5iSUk5DkAXbjLmPNOOM8aPIyRHB+W5IotQvnx6aI7WAW0CFRhMvhusZKaXAUNn7Oa',
+    'BF6wuO0oKyKYM+pCLSUO+Xjd8hU3wcMPBkYMzeGZ4Z0esodtU4aI4okobavMutDj4T7uh2AhnpvpTMZRjSVE2SH94HvKTjk9KYjLQri18JhmYjMd',
+    'NKZDC1W+yxUNh83KKCQPheMJ+5PBcDaVEG6m+cU9zVr1PwTjJU9nS10CTgZXOcX/DwcrSCgqrBFiDSVC8HOXDNYOWYWoteIkyhNW40z005Ghl+Pm',
+    'JlyFOXTit7AKhbibiG24UBoFmVa8qh7JCxM9mynO9CZXTiktBuWFSBNHmyxpQWys+koyWpntXaVhmMIpESkTuTNidfKekasMacc72lX5Xie2VRJd',
+    '9pzVUu50MAbzQ0Sm46TDYWHwaWjNwEOfb+xCmMcIGQ8t01pBMKQpJaaS+2laiEhXrKxg1i50lFO1Fmg1QgmZlvAkFMduagEIABd89KJBE4IYrUJy',
+    'JolDX6MM9WDKhmJqB4esEAVlAAAIegIAKDhV2gJ9L4Au/3+9',
+  ].join(''),
+  /** zstd CLI -1 small */
+  zstdCli1: [
+    'KLUv/WTkCxUQACZ+fBCwJW1Jpuxdt5MksSRJkooKdgB3AHcAE0ebLGlBbKz6SjJame1dpWGwq5rCKREpE7kzYnXynpGrDGnHO9pV+V4ntlUSXfac',
+    '1VLudDAG80NEpiNWdtLhsDD4NLRm4KHPN3YhzGOEjIeWaa0gGNKUElPJ/TQtRKQrVlYwaxc6yqlaC7QaoYRMS3gSimM3tS5XNBw2K6OQPBSOJ+xP',
+    'BsPZVEK4meYX9zRr1f8QjJc8nS11CTgZXOUU/z8crCChqLBGiDWUCMHPXTJYO2QVotaKkyhPWI0z0U9Hhl6Om5twFebQid/CKhTibiK24UJpFGRa',
+    '8ap6JC9M9GymONObXDmltBiUFyIFRSg/Pl10B6tgEogWgSpMBt8tVlKTK0DD56wmgRcsbjvKigjmjLpQS4lDPl63fMVN8PCDgRFDc3hmeKeH7GHb',
+    'lCGieCJK2yqzLvR4uI/7IViI52Y6k3FUYwlRdkg/+J6yU05PCuKyEG4tPKaZ2EwHjenQQpUvITyBZ1CvF4+QWzVPJOdi7NXijhU5vCCf+BRs0dOJ',
+    '0bMmXhkRJ3YDRzI8Q2DKdErZIYewY9VX+R0Ghg2J8cdqCErpK6vFIJOd0gQxjgTE24koJiwlihxuXkfx2huiav7cxBIS8pyALtxlzHknnGcNHsZI',
+    'jg9LcsUGAwAoOFWeRy8fCC8IIQ2+9XnF',
+  ].join(''),
+  /** zstd CLI -19 small */
+  zstdCli19: [
+    'KLUv/WTkCwUQAGa+fBCwJW1Jpuxdt5MksSRJkooKdwB3AHcANHG0yZIWxMaqrySjldneVRoGu6opnBKRMpE7I1Yn7xm5ypB2vKNdle91Ylsl0WXP',
+    'WS3lTgdjMD9EZDpiZScdDguDT0NrBh76fGMXwjxGyHhomdYKgiFNKTGV3E/TQkS6YmUFs3aho5yqtUCrEUrItIQnoTh2UwvhLlc0HDYro5A8FI4n',
+    '7E8Gw9lUQriZ5hf3NGvV/xCMlzydLXUJOBlc5RT/PxysIKGosEaINZQIwc9dMlg7ZBWi1oqTKE9YjTPRT0eGXo6bm3AV5tCJ38IqFOJuIrbhQmkU',
+    'ZFrxqnokL0z0bKY405tcOaW0GJQXYsUWofz4dNEdrIJJIFoEqjAZfLdYSU2uAA2fs5oEXrC47SgrIpgz6kItJQ75eN3yFTfBww8GRgzN4ZnhnR6y',
+    'h21ThojiiShtq8y60OPhPu6HYCGem+lMxlGNJUTZIf3ge8pOOT0piMtCuLXwmGZiMx00pkMLVb6EAXrWM6jXi0fIrZonknMx9mpxx4ocXpBPfAq2',
+    '6OnE6FkTr4yIE7uBIxmeITBlOqXskEPYseqr/A4Dw4bE+GM1BKX0ldVikMlOaYIYRwLi7UQUE5YSRQ43r6N47Q1RNX9uYgkJeU5AF+4y5rwTzrMG',
+    'D2Mkx4cluQIAKK4qlIce/S/SvvV5xQ==',
+  ].join(''),
+  /** zstd CLI -3 big */
+  zstdCliBig: [
+    'KLUv/aScEgEADRAAZr58ELAlbUmm7F23kySxJEmSigp3AHcAdwA0cbTJkhbExqqvJKOV2d5VGga7qimcEpEykTsjVifvGbnKkHa8o12V73ViWyXR',
+    'Zc9ZLeVOB2MwP0RkOmJlJx0OC4NPQ2sGHvp8YxfCPEbIeGiZ1gqCIU0pMZXcT9NCRLpiZQWzdqGjnKq1QKsRSsi0hCehOHZTC+EuVzQcNiujkDwU',
+    'jifsTwbD2VRCuJnmF/c0a9X/EIyXPJ0tdQk4GVzlFP8/HKwgoaiwRog1lAjBz10yWDtkFaLWipMoT1iNM9FPR4ZejpubcBXm0InfwioU4m4ituFC',
+    'aRRkWvGqeiQvTPRspjjTm1w5pbQYlBdixRah/Ph00R2sgkkgWgSqMBl8t1hJTa4ADZ+zmgResLjtKCsimDPqQi0lDvl43fIVN8HDDwZGDM3hmeGd',
+    'HrKHbVOGiOKJKG2rzLrQ4+E+7odgIZ6b6UzGUY0lRNkh/eB7yk45PSmIy0K4tfCYZmIzHTSmQwtVvoQBetYzqNeLR8itmieSczH2anHHihxekE98',
+    'Crbo6cToWROvjIgTu4EjGZ4hMGU6peyQQ9ix6qv8DgPDhsT4YzUEpfSV1WKQyU5pghhHAuLtRBQTlhJFDjevo3jtDVE1f25iCQl5TkAX7jLmvBPO',
+    'swYPYyTHhyW5AgAoOFUoj9iAPhdpLv9/vQ==',
+  ].join(''),
+  /** zstd CLI -3 random (raw) */
+  zstdRandom: [
+    'KLUv/WS8AeEVAGxOaVkKvFgpi6nVvxKOKd83O0ag4Cceexk30r+7e7WQfaf9CqJkPFUIUyQM7W+sI3oiL43mN9UeIW9hCq81M8LYMbbmcdJLDFLV',
+    'fl7XEaaVBAs+chdO/zCAbPcwH4gV82hL6uJXQSuYIufeyYq75AlMutwGanii19SugyLcyr8sOD4F5RZ4m1BwrmAltonC9UdotmAxPWPP7MAvH3ZJ',
+    'U5ApSonFg9I71M4n85Kg5H+uviYblHQGLZ0KAqEQU9ZyMYOedN04z1v+vOcTfGH73Q3TDmUX4UcbjTVlzLN44WoyNowduiPqMZh4zDdUkkZ+NR33',
+    'wXWhvDtOZTCf4mnkQ7at2CfKMZ9eejiOts2eGnMXg8j2LDGqc2oLY4RXdmwgkkehjg7+HOo9SEdYrgE6aoc3N5eMJXXVM1I55MVNPwOjULBqKJtZ',
+    'ronlk5AooI8opKo+KYPzuIDzBw2Cn6j/hVqsGPvtqEU6fJY8ZX0yZQoWsR4UiTQuTajBBvZBzvRoTxO50M6Dr534jxu+pGEyWpfnxX62/lebpUkL',
+    'rfY9pHUmgxZcs/2i3St4pTyRzd+Udfh/E8tzeSDvYtfBqxjwAfNzWQMEjYUHmlYz0YDRXQPvjODPP4NWKoAWphKqtximkKFO4bbocKA9wyhgj2jc',
+    'QNTYjDAESDyBi1V5wU1GYadQdNakPeBglAjqPUhH7MHJzKuhTZBnCwss2DsqINk+zmBHMduMh+9u5trNsHPA8Lyq+HOvVErr9r6alvO16xH+1WRq',
+    'V8ioYrzNl7zcBM+ZVY2GUXLSps4zStzhMbwWFWN40QhNYelir4BnQR37fvNiLq2qncufaNLbl2bkRFCNTFHFHXkCbcM88A8AWpSDdKwfsnfz7uRy',
+    '24u2FCWfNihKytKZVPOm3UjXuvSPwz7XtJ7FNTjrQlEeN2qcEY+pvgAL',
+  ].join(''),
+  /** zstd CLI -3 on 5000 zero bytes */
+  zstdZeros: [
+    'KLUv/WSIEk0AABAAAAEAg9MDLCW3MjA=',
   ].join(''),
 };

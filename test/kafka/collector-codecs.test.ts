@@ -5,12 +5,12 @@
  * registration kafkajs' own codec lookup returns them. The end-to-end case with the real Collector is in
  * collector-real.test.ts.
  */
-import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { lz4Decompress } from '../../src/ingest/codecs/lz4.js';
 import { snappyDecompress } from '../../src/ingest/codecs/snappy.js';
 import { zstdDecompress } from '../../src/ingest/codecs/zstd.js';
+import { zstdDecode } from '../../src/ingest/codecs/zstd-decoder.js';
 import { DecompressError } from '../../src/ingest/codecs/decompress-error.js';
 import { registerKafkaCodecs } from '../../src/ingest/kafka/kafka-codecs.js';
 import { codecInput, fixtures, randomInput } from './collector-codec-fixtures.js';
@@ -64,18 +64,38 @@ describe('snappy', () => {
 });
 
 describe('zstd', () => {
-  // Where node:zlib has zstd (Node 22.15+) it decodes; collector-real.test.ts covers that end to end.
-  it.skipIf('zstdDecompressSync' in zlib)('names the remedy where this Node has no zstd decoder', () => {
-    expect(() => zstdDecompress(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))).toThrow(/to gzip, snappy or lz4, or run on Node 22.15+/);
+  // Our decoder, whatever this Node has (zstdDecompress picks node:zlib's where present).
+  it.each([
+    ['the encoder franz-go uses, default level', fixtures.zstdFranzDefault, small],
+    ['the encoder franz-go uses, best level, two blocks', fixtures.zstdFranzBest, big],
+    ['the zstd CLI at -1', fixtures.zstdCli1, small],
+    ['the zstd CLI at -19', fixtures.zstdCli19, small],
+    ['the zstd CLI at -3, two blocks', fixtures.zstdCliBig, big],
+    ['incompressible input', fixtures.zstdRandom, randomInput()],
+    ['a run of zeros', fixtures.zstdZeros, Buffer.alloc(5000)],
+  ])('decodes %s', (_name, fixture, want) => {
+    expect(zstdDecode(b64(fixture)).equals(want)).toBe(true);
+    expect(zstdDecompress(b64(fixture)).equals(want)).toBe(true);
+  });
+
+  it('decodes two frames back to back, and refuses truncation, a bad magic and output over the limit', () => {
+    const two = Buffer.concat([b64(fixtures.zstdCli1), b64(fixtures.zstdFranzBest)]);
+    expect(zstdDecode(two).equals(Buffer.concat([small, big]))).toBe(true);
+    const frame = b64(fixtures.zstdCliBig);
+    expect(() => zstdDecode(frame.subarray(0, frame.length - 30))).toThrow(DecompressError);
+    expect(() => zstdDecode(Buffer.from('not zstd at all'))).toThrow(/not a zstd frame/);
+    expect(() => zstdDecode(frame, 10_000)).toThrow(expect.objectContaining({ tooLarge: true }));
   });
 });
 
 describe('registration with kafkajs', () => {
-  it('replaces kafkajs\' "not implemented" snappy and lz4 codecs with ours', async () => {
+  it('replaces kafkajs\' "not implemented" snappy, lz4 and zstd codecs with ours', async () => {
     registerKafkaCodecs();
     const snappy = CompressionCodecs[CompressionTypes.Snappy]() as { decompress(b: Buffer): Promise<Buffer> };
     const lz4 = CompressionCodecs[CompressionTypes.LZ4]() as { decompress(b: Buffer): Promise<Buffer> };
     expect((await snappy.decompress(b64(fixtures.snappyRaw))).equals(small)).toBe(true);
     expect((await lz4.decompress(b64(fixtures.lz4Linked))).equals(big)).toBe(true);
+    const zstd = CompressionCodecs[CompressionTypes.ZSTD]() as { decompress(b: Buffer): Promise<Buffer> };
+    expect((await zstd.decompress(b64(fixtures.zstdFranzDefault))).equals(small)).toBe(true);
   });
 });

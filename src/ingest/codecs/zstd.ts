@@ -1,21 +1,18 @@
 /**
- * zstd (Kafka record batches, OTLP/HTTP `Content-Encoding: zstd`): node:zlib's decoder where this Node has one
- * (22.15 and later); on older Node a clear error that names the remedy instead of kafkajs' "ZSTD compression not
- * implemented". kafkajs cannot skip a batch it cannot decode: the consumer restarts at the same offset, so the log
- * line says what to change. `hasZstd` lets the HTTP receiver answer 415 instead.
+ * zstd (Kafka record batches, OTLP/HTTP `Content-Encoding: zstd`, OTLP/gRPC `grpc-encoding: zstd`): node:zlib's
+ * native decoder where this Node has one (22.15 and later), else the decoder in zstd-decoder.ts (Node 20, as in
+ * this repo's Dockerfile). Before either, kafkajs answered zstd batches "ZSTD compression not implemented" and the
+ * consumer restarted at the same offset for ever; the HTTP and gRPC receivers refused zstd bodies.
  */
 import * as zlib from 'node:zlib';
 import { DecompressError, MAX_DECOMPRESSED_BYTES, overLimit } from './decompress-error.js';
+import { zstdDecode } from './zstd-decoder.js';
 
 type ZstdSync = (buf: Buffer, opts?: { maxOutputLength?: number }) => Buffer;
 const nodeZstd = (zlib as unknown as { zstdDecompressSync?: ZstdSync }).zstdDecompressSync;
 
-export const hasZstd = nodeZstd !== undefined;
-
 export function zstdDecompress(src: Buffer, max = MAX_DECOMPRESSED_BYTES): Buffer {
-  if (!nodeZstd) {
-    throw new DecompressError('zstd', `Node ${process.versions.node} has no zstd decoder (Node 22.15 or later has one); set the Collector exporter's compression (kafka: producer.compression) to gzip, snappy or lz4, or run on Node 22.15+`);
-  }
+  if (!nodeZstd) return zstdDecode(src, max);
   try {
     return nodeZstd(src, { maxOutputLength: max });
   } catch (e) {

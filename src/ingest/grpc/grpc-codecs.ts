@@ -4,7 +4,7 @@
  * receiver decodes all of them. grpc-js decodes only gzip and deflate and answers UNIMPLEMENTED to the rest, which
  * the exporter takes as permanent: the data was dropped (found with the real Collector,
  * test/ingest/collector-otlpgrpc.test.ts). grpc-js has no hook for codecs, so its server call's message
- * decompression is wrapped: snappy (and zstd where node:zlib has it) are decoded here, everything else goes to
+ * decompression is wrapped: snappy and zstd are decoded here (src/ingest/codecs), everything else goes to
  * grpc-js as before. The wrapped method is internal to grpc-js (pinned by package-lock): when it is missing the
  * wrap is skipped, and the end-to-end test fails, rather than breaking the receiver.
  */
@@ -12,7 +12,7 @@ import { status as Code } from '@grpc/grpc-js';
 import * as interceptors from '@grpc/grpc-js/build/src/server-interceptors.js';
 import { DecompressError, MAX_DECOMPRESSED_BYTES } from '../codecs/decompress-error.js';
 import { snappyDecompress } from '../codecs/snappy.js';
-import { hasZstd, zstdDecompress } from '../codecs/zstd.js';
+import { zstdDecompress } from '../codecs/zstd.js';
 
 type Decompress = (this: { maxReceiveMessageSize?: number }, message: Buffer, encoding: string) => Buffer | Promise<Buffer>;
 interface CallPrototype {
@@ -21,7 +21,7 @@ interface CallPrototype {
 
 const CODECS: Record<string, (b: Buffer, max: number) => Buffer> = {
   snappy: snappyDecompress,
-  ...(hasZstd ? { zstd: zstdDecompress } : {}),
+  zstd: zstdDecompress,
 };
 
 let installed: boolean | undefined;

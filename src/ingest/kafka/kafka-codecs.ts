@@ -1,9 +1,9 @@
 /**
  * Teaches kafkajs to read the record batches the Collector's kafka exporter writes with `producer.compression:
- * snappy` or `lz4` (kafkajs itself reads only gzip). Without these, the first compressed batch made the consumer
+ * snappy`, `lz4` or `zstd` (kafkajs itself reads only gzip). Without these, the first compressed batch made the consumer
  * crash with "Snappy compression not implemented" and restart at the same offset for ever: nothing was read from
  * that topic again (found with the real Collector, test/kafka/collector-real.test.ts).
- * zstd: see ../codecs/zstd.ts (node:zlib's decoder where Node has one, else a clear error naming the remedy).
+ * zstd: ../codecs/zstd.ts (node:zlib's decoder where Node has one, else ours).
  * kafkajs keeps its codecs in one module-level table, so this is done once per process.
  */
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';

@@ -3,7 +3,7 @@ import { gunzip, inflate } from 'node:zlib';
 import { DecompressError } from '../codecs/decompress-error.js';
 import { lz4Decompress } from '../codecs/lz4.js';
 import { snappyDecompress, snappyFramed } from '../codecs/snappy.js';
-import { hasZstd, zstdDecompress } from '../codecs/zstd.js';
+import { zstdDecompress } from '../codecs/zstd.js';
 import type { OtlpFormat } from './decode-common.js';
 
 /** `application/x-protobuf` or `application/json` (parameters such as charset ignored); else null. */
@@ -22,7 +22,7 @@ export type Decompressed =
 
 /**
  * Undoes `Content-Encoding`: what the Collector's otlphttp exporter can send (`compression:` gzip, the default;
- * zlib and deflate, both zlib streams; snappy, a raw block; x-snappy-framed; lz4, a frame; zstd where Node has it)
+ * zlib and deflate, both zlib streams; snappy, a raw block; x-snappy-framed; lz4, a frame; zstd)
  * and the Collector's own receiver accepts. Before, everything but gzip was answered 415, a permanent error for the
  * exporter, which dropped the data. The output is capped at `maxBytes` (zlib's `maxOutputLength`, the codecs'
  * bound), so a bomb stops at the limit instead of filling memory.
@@ -35,8 +35,8 @@ export async function decompress(body: Uint8Array, contentEncoding: string | und
   if (enc === 'gzip' || enc === 'x-gzip') return viaZlib(gunzip, body, maxBytes, 'gzip');
   if (enc === 'deflate' || enc === 'zlib') return viaZlib(inflate, body, maxBytes, enc);
   const codec = CODECS[enc];
-  if (!codec || (enc === 'zstd' && !hasZstd)) {
-    return { ok: false, reason: 'unsupported_encoding', message: `unsupported Content-Encoding: ${enc} (supported: gzip, deflate, zlib, snappy, x-snappy-framed, lz4${hasZstd ? ', zstd' : ''})` };
+  if (!codec) {
+    return { ok: false, reason: 'unsupported_encoding', message: `unsupported Content-Encoding: ${enc} (supported: gzip, deflate, zlib, snappy, x-snappy-framed, lz4, zstd)` };
   }
   try {
     return { ok: true, body: codec(Buffer.from(body.buffer, body.byteOffset, body.byteLength), maxBytes) };
