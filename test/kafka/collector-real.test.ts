@@ -7,7 +7,8 @@
  *   - json: otlp_json, gzip-compressed batches;
  *   - keyed: otlp_proto with partition_traces_by_id, partition_metrics_by_resource_attributes and
  *     partition_logs_by_resource_attributes (records keyed by trace id hex / a hash of the resource), snappy batches;
- *   - lz4, zstd: otlp_proto, lz4 / zstd batches (zstd: node:zlib on Node 22.15+, else src/ingest/codecs/zstd-decoder.ts).
+ *   - lz4, zstd: otlp_proto, lz4 / zstd batches (zstd: node:zlib on Node 22.15+, else src/ingest/codecs/zstd-decoder.ts);
+ *   - shared: `signal_header: true` and one topic for all three signals (src/ingest/kafka/signal-header.ts).
  * snappy, lz4 and zstd batches once made the consumer crash and restart at the same offset for ever (kafkajs reads
  * only gzip): src/ingest/kafka/codecs.
  * Expected counts are what the test sent through the SDK; nothing may be dead-lettered or rejected.
@@ -42,7 +43,13 @@ const cases: Case[] = [
   },
   { name: 'lz4', encoding: 'otlp_proto', extra: '    producer:\n      compression: lz4\n', topics: uniqueTopics('otelcol-lz4') },
   { name: 'zstd', encoding: 'otlp_proto', extra: '    producer:\n      compression: zstd\n', topics: uniqueTopics('otelcol-zstd') },
+  // All three signals on one topic, told apart by the otelcol.signal header (KAFKA_TOPICS names the topic thrice).
+  { name: 'shared', encoding: 'otlp_proto', extra: '    signal_header: true\n', topics: sharedTopic(uniqueTopics('otelcol-shared')) },
 ];
+
+function sharedTopic(t: ReturnType<typeof uniqueTopics>): ReturnType<typeof uniqueTopics> {
+  return { ...t, metrics: t.spans, logs: t.spans };
+}
 const PARTITIONS = 3;
 const BASE_ENV = { AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_OTLP_GRPC_PORT: '0', AIOPS_HTTP_PORT: '0', AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '1s' };
 
@@ -75,7 +82,7 @@ beforeAll(async () => {
   kafka = testClient();
   admin = kafka.admin();
   await admin.connect();
-  await createTopics(admin, cases.flatMap((c) => [c.topics.spans, c.topics.metrics, c.topics.logs, c.topics.dlq]), PARTITIONS);
+  await createTopics(admin, [...new Set(cases.flatMap((c) => [c.topics.spans, c.topics.metrics, c.topics.logs, c.topics.dlq]))], PARTITIONS);
   for (const c of cases) {
     const t = c.topics;
     c.app = await createApp(loadConfig({

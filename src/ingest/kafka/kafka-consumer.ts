@@ -10,7 +10,7 @@
  * - Exactly-once effect: offsets are committed only when the windows their records fell into are durable
  *   (`onDurable`, called with the checkpoint the pipeline stored after writing them; see offset-tracker.ts).
  */
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import type { Clock } from '../../core/ports.js';
 import type { TelemetryBatch } from '../../core/telemetry.js';
 import type { KafkaConfig } from '../../config/config.js';
@@ -18,7 +18,6 @@ import type { AiopsMetrics } from '../../obs/metrics.js';
 import type { Logger } from '../../obs/logger.js';
 import type { IngestQueue } from '../ingest-queue.js';
 import { createOtlpHandler, type OtlpHandlerDeps } from '../otlp-handler.js';
-import type { OtlpSignal } from '../otlp/otlp-responses.js';
 import { createKafkaClient } from './kafka-client.js';
 import { kafkaMetrics } from './kafka-metrics.js';
 import { createDeadLetterSender } from './dead-letter.js';
@@ -27,6 +26,7 @@ import { createOffsetTracker, needsOf, windowRange } from './offset-tracker.js';
 import { createThroughput } from './throughput.js';
 import { createEventTimeAlignment } from './event-time-alignment.js';
 import { createBacklogReader, type PartitionRef } from './partition-backlogs.js';
+import { signalResolver } from './signal-header.js';
 
 export interface KafkaIngestOptions {
   kafka: KafkaConfig;
@@ -83,7 +83,6 @@ export interface KafkaIngest {
  */
 const MAX_BYTES_PER_PARTITION = 64 * 1024;
 const CONTENT_TYPE = { otlp_proto: 'application/x-protobuf', otlp_json: 'application/json' } as const;
-const SIGNALS: OtlpSignal[] = ['traces', 'metrics', 'logs'];
 
 export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDeps): KafkaIngest {
   const cfg = opts.kafka;
@@ -92,7 +91,10 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
   const client = deps.client ?? createKafkaClient(cfg, deps.logger);
   const dlq = createDeadLetterSender(client, cfg.dlqTopic, log);
   const tracker = createOffsetTracker();
-  const signalOf = new Map(cfg.topics.map((t, i) => [t, SIGNALS[i]!]));
+  // A record's signal: its otelcol.signal header (the Collector's `signal_header: true`), else its topic's place in
+  // KAFKA_TOPICS; one topic may be named for several signals when the Collector shares it (signal-header.ts).
+  const signalOf = signalResolver(cfg.topics);
+  const topics = [...new Set(cfg.topics)];
   const lagByPartition = new Map<string, number>();
   const paused = new Map<string, () => void>();
   // Event-time alignment (event-time-alignment.ts): partitions paused because they ran ahead of a lagging one.
@@ -149,8 +151,11 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     },
   );
 
-  async function ingest(topic: string, partition: number, value: Buffer | null, writtenAtMs: number): Promise<MessageOutcome> {
-    const signal = signalOf.get(topic)!;
+  async function ingest(topic: string, partition: number, value: Buffer | null, writtenAtMs: number, headers?: IHeaders): Promise<MessageOutcome> {
+    const which = signalOf(topic, headers);
+    if ('skip' in which) return { kind: 'empty' }; // a signal this process does not ingest (profiles): nothing to do
+    if ('poison' in which) return { kind: 'poison', reason: 'unknown_signal', message: which.poison };
+    const signal = which.signal;
     const encoding = cfg.encoding.topics[topic] ?? cfg.encoding.default;
     if (value === null || value.byteLength === 0) return { kind: 'poison', reason: 'bad_payload', message: 'empty message value' };
     if (value.byteLength > opts.maxBodyBytes) {
@@ -227,7 +232,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     for (const m of batch.messages) {
       if (!isRunning() || isStale() || stopping) return;
       const full = deps.queue.depth() > opts.queueItems * 0.8;
-      const outcome: MessageOutcome = full ? { kind: 'retry', why: 'queue_full' } : await ingest(topic, partition, m.value, Number(m.timestamp));
+      const outcome: MessageOutcome = full ? { kind: 'retry', why: 'queue_full' } : await ingest(topic, partition, m.value, Number(m.timestamp), m.headers);
       if (outcome.kind === 'retry') {
         // Not resolved: kafkajs fetches this offset again after resume.
         const key = pk(topic, partition);
@@ -308,7 +313,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
       });
       await dlq.start();
       await consumer.connect();
-      await consumer.subscribe({ topics: cfg.topics, fromBeginning: true });
+      await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
       backlogTimer = setInterval(readBacklogsForHeld, 500);
       backlogTimer.unref();
@@ -316,7 +321,7 @@ export function createKafkaIngest(opts: KafkaIngestOptions, deps: KafkaIngestDep
     },
     async pause() {
       stopping = true;
-      if (consumer) consumer.pause(cfg.topics.map((topic) => ({ topic })));
+      if (consumer) consumer.pause(topics.map((topic) => ({ topic })));
     },
     async stop() {
       stopping = true;
