@@ -6,7 +6,7 @@
  * so both orders are handled: recent request spans wait in one map, children whose parent was not seen yet in
  * another. Both are generational, which bounds memory without per-entry timestamps.
  */
-import type { SpanRecord } from '../core/index.js';
+import { SpanKind, type SpanRecord } from '../core/index.js';
 import { GenerationalMap } from './generational-map.js';
 
 /** The operation series of a request span; `owner` is its service-level series. */
@@ -34,14 +34,19 @@ export class SelfTimeTracker {
     this.orphans = new GenerationalMap(generationSize);
   }
 
-  /** A request span arrived; returns the child time (ms) already seen for it. */
+  /**
+   * A request span arrived; returns the child time (ms) already seen for it. A root CLIENT or PRODUCER span (a load
+   * generator, a cron job's call) is a request that is itself the outgoing call: its whole interval is time spent
+   * in the callee and on the wire, so it covers itself and has no self time. Counted as own work, every slowdown
+   * anywhere below it became this caller's self time, and it paged and ranked as a culprit (bench/foreign).
+   */
   parent(span: SpanRecord, target: SelfTimeTarget): number {
     const entry: ParentEntry = { target, start: span.startMs, end: span.endMs, covered: [] };
     this.parents.set(span.spanId, entry);
     const pending = this.orphans.take(span.spanId);
-    if (pending === undefined) return 0;
     let ms = 0;
-    for (let i = 0; i < pending.length; i += 2) ms += cover(entry, pending[i], pending[i + 1]);
+    if (pending !== undefined) for (let i = 0; i < pending.length; i += 2) ms += cover(entry, pending[i], pending[i + 1]);
+    if (span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER) ms += cover(entry, span.startMs, span.endMs);
     return ms;
   }
 

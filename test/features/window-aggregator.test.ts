@@ -63,6 +63,15 @@ describe('window aggregator: requests', () => {
     expect(row(out.features, 'api')!.selfTimeMs).toBeCloseTo(100 - 30 - 20);
     expect(row(out.features, 'api', 'GET /')!.selfTimeMs).toBeCloseTo(50);
   });
+
+  it('counts a root CLIENT span (a load generator) as a request with its latency but no self time', () => {
+    const agg = createWindowAggregator(cfg);
+    const root = span({ service: 'loadgen', name: 'GET', kind: SpanKind.CLIENT, parentSpanId: '', startMs: 0, endMs: 80, peerService: 'shop' });
+    agg.add(batch({ spans: [root] }));
+    const out = agg.flushAll();
+    expect(row(out.features, 'loadgen')).toMatchObject({ requests: 1, selfTimeMs: 0 });
+    expect(row(out.features, 'loadgen')!.p50Ms).toBeCloseTo(80, 0);
+  });
 });
 
 describe('window aggregator: event time', () => {
