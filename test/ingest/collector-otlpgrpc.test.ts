@@ -22,7 +22,7 @@ let sent: Sent;
 beforeAll(async () => {
   if (otelcolSkipReason) return;
   const grpcPort = await freePort();
-  app = await createApp(loadConfig({ AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_OTLP_GRPC_PORT: String(grpcPort), AIOPS_HTTP_PORT: '0', AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '1s' }), { logger: silentLogger });
+  app = await createApp(loadConfig({ AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_OTLP_GRPC_PORT: String(grpcPort), AIOPS_HTTP_PORT: '0', AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '3s' }), { logger: silentLogger });
   await app.start();
   const yaml = exporters.map((c) => `  otlp/${c}:\n    endpoint: 127.0.0.1:${grpcPort}\n    tls:\n      insecure: true\n    compression: ${c}\n`).join('');
   const pipelines = ['traces', 'metrics', 'logs']
@@ -30,7 +30,7 @@ beforeAll(async () => {
     .join('\n');
   collector = await startCollector(yaml, pipelines);
   sent = await sendTelemetry(collector.otlpUrl, `gc${Date.now().toString(36)}`);
-});
+}, 240_000); // apps, the Collector and the SDK: createApp alone blocks 3-5 s per app
 
 afterAll(async () => {
   await collector?.stop();

@@ -14,7 +14,7 @@ import { silentLogger } from '../../src/obs/logger.js';
 import { otelcolSkipReason, sample, samples, sendTelemetry, startCollector, type RunningCollector, type Sent } from '../kafka/collector-helpers.js';
 
 const title = (t: string) => (otelcolSkipReason ? `${t} — skipped: ${otelcolSkipReason}` : t);
-const BASE_ENV = { AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_OTLP_GRPC_PORT: '0', AIOPS_HTTP_PORT: '0', AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '1s' };
+const BASE_ENV = { AIOPS_DATA_DIR: 'memory://', AIOPS_OTLP_PORT: '0', AIOPS_OTLP_GRPC_PORT: '0', AIOPS_HTTP_PORT: '0', AIOPS_LOG_LEVEL: 'error', AIOPS_IDLE_FLUSH: '3s' };
 
 /** One app per case; `exporters` send to it (so it receives the SDK's telemetry once per exporter). */
 interface Case { name: string; exporters: { id: string; settings: string }[]; app?: App }
@@ -42,7 +42,7 @@ beforeAll(async () => {
     .join('\n');
   collector = await startCollector(exporters, pipelines);
   sent = await sendTelemetry(collector.otlpUrl, `hc${Date.now().toString(36)}`);
-});
+}, 240_000); // apps, the Collector and the SDK: createApp alone blocks 3-5 s per app
 
 afterAll(async () => {
   await collector?.stop();

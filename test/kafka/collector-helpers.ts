@@ -134,7 +134,7 @@ export async function sendTelemetry(url: string, tag: string, opts: { traces?: n
   const traceIds: string[] = [];
   await Promise.all(services.map(async (service) => {
     const resource = resourceFromAttributes({ 'service.name': service, 'service.version': '1.4.2', 'deployment.environment.name': 'test' });
-    const tp = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${url}/v1/traces` }))] });
+    const tp = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${url}/v1/traces` }), { maxQueueSize: traces * 2 + 16 })] });
     const tracer = tp.getTracer('collector-test');
     for (let i = 0; i < traces; i++) {
       const root = tracer.startSpan(`GET /${service}/${i % 2}`, { kind: SpanKind.SERVER, attributes: { 'http.response.status_code': i % 5 === 0 ? 500 : 200 } });
