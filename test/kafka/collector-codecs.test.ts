@@ -86,6 +86,21 @@ describe('zstd', () => {
     expect(() => zstdDecode(Buffer.from('not zstd at all'))).toThrow(/not a zstd frame/);
     expect(() => zstdDecode(frame, 10_000)).toThrow(expect.objectContaining({ tooLarge: true }));
   });
+
+  it('reads every frame header before decoding: a declared 2 GiB window or content size is refused unallocated, dictionaries are refused, skippable frames are skipped', () => {
+    const magic = [0x28, 0xb5, 0x2f, 0xfd];
+    const emptyLastRawBlock = [0x01, 0x00, 0x00];
+    // Window descriptor 0xa8: exponent 21, 2^31 bytes.
+    const hugeWindow = Buffer.from([...magic, 0x00, 0xa8, ...emptyLastRawBlock]);
+    expect(() => zstdDecode(hugeWindow)).toThrow(expect.objectContaining({ tooLarge: true }));
+    // Single segment with a 4-byte content size of 0x7fffffff.
+    const hugeContent = Buffer.from([...magic, 0xa0, 0xff, 0xff, 0xff, 0x7f, ...emptyLastRawBlock]);
+    expect(() => zstdDecode(hugeContent)).toThrow(expect.objectContaining({ tooLarge: true }));
+    // Dictionary id 7 (one byte), 1 KiB window.
+    expect(() => zstdDecode(Buffer.from([...magic, 0x01, 0x00, 0x07, ...emptyLastRawBlock]))).toThrow(/dictionary/);
+    const skippable = Buffer.from([0x50, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 0x61, 0x62, 0x63]);
+    expect(zstdDecode(Buffer.concat([skippable, b64(fixtures.zstdCli1)])).equals(small)).toBe(true);
+  });
 });
 
 describe('registration with kafkajs', () => {
