@@ -91,7 +91,16 @@ describe('bench/foreign scoring', () => {
     expect(run.faults[0]).toMatchObject({ found: true, incidentId: 'a', detectSeconds: 150, rcaRank: 2 });
     // 'c' opened 5 minutes after the fault's end: inside its 10-minute aftermath, so not false; 'b' is.
     expect(run.falseIncidents.map((i) => i.id)).toEqual(['b']);
+    expect(run.unmatched.map((i) => i.id)).toEqual(['b', 'c']);
     expect(run.serviceHours).toBeCloseTo((20 * 200) / 60, 6);
+  });
+
+  it('credits the incident opened for the fault, not one still open from before that absorbed its first window', () => {
+    const before = { ...incident('old', 95, ['quote', 'currency'], 94, ['quote']), resolvedAt: at(101) };
+    before.anomalies.push({ service: 'currency', operation: '', feature: 'p95Ms', windowStart: at(100), value: 2, baseline: 1, score: 5 });
+    const run = scoreRun([before, incident('new', 102, ['currency'], 101, ['currency'])], [fault], { startMs: T0, minutes: 200, nodes: 20 });
+    expect(run.faults[0]).toMatchObject({ found: true, incidentId: 'new', detectSeconds: 120, rcaRank: 1 });
+    expect(run.unmatched.map((i) => i.id)).toEqual(['old']);
   });
 
   it('misses a fault whose incident never names the faulty node', () => {

@@ -4,10 +4,11 @@
  * JS SDK (BasicTracerProvider + the OTLP/protobuf trace exporter) into a real aiops app on loopback, metrics as OTLP
  * JSON, event time backfilled on a clock pinned to it; then it reads /api/incidents and scores them against the
  * ground truth, which the product never sees (written to --out beside the incidents).
- * Run: npx tsx bench/foreign/run.ts --seed 1 [--seeds 1,2,3] [--out bench/foreign/out]
+ * Run: npx tsx bench/foreign/run.ts --seed 1 [--seeds 1,2,3] [--out bench/foreign/out] [--rescore: score the files a
+ * previous run left in --out again]
  * Prints a table per seed, a summary, and `RESULT {json}` last.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Tracer } from '@opentelemetry/api';
@@ -156,6 +157,15 @@ async function postMetrics(url: string, body: string): Promise<void> {
   }
 }
 
+/** --rescore: score the truth and incidents a previous run wrote to --out again, without running anything. */
+function rescore(seed: number, outDir: string): RunScore {
+  const truth = JSON.parse(readFileSync(join(outDir, `truth-seed-${seed}.json`), 'utf8')) as Scenario & { startMs: number };
+  const incidents = JSON.parse(readFileSync(join(outDir, `incidents-seed-${seed}.json`), 'utf8')) as ApiIncident[];
+  const score = scoreRun(incidents, truth.faults, { startMs: truth.startMs, minutes: truth.minutes, nodes: NODES });
+  print(seed, score, incidents, truth);
+  return score;
+}
+
 const hhmm = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
 
 function print(seed: number, score: RunScore, incidents: readonly ApiIncident[], scenario: Scenario): void {
@@ -165,14 +175,14 @@ function print(seed: number, score: RunScore, incidents: readonly ApiIncident[],
     console.log(`${f.kind.padEnd(14)} ${f.node.padEnd(33)} ${hhmm(f.startMs)}  ${String(f.found).padEnd(5)}  ${String(f.detectSeconds ?? '-').padEnd(6)}  ${String(f.rcaRank ?? '-').padEnd(8)}  ${f.topRootCauses.join(', ')}`);
     for (const s of f.strays) console.log(`${''.padEnd(14)} stray incident during it: [${s.join(', ')}]`);
   }
-  for (const i of score.falseIncidents) {
+  for (const i of score.unmatched) {
     const a = i.anomalies.slice(0, 4).map((x) => `${x.service}/${x.operation || '*'}/${x.feature} ${x.value.toFixed(1)} vs ${x.baseline.toFixed(1)}`);
-    console.log(`false incident ${i.id} opened ${hhmm(Date.parse(i.openedAt))} resolved ${i.resolvedAt ? hhmm(Date.parse(i.resolvedAt)) : '-'} services [${i.services.join(', ')}] anomalies: ${a.join('; ')}`);
+    console.log(`${score.falseIncidents.includes(i) ? 'false' : 'unmatched (during a fault or its aftermath)'} incident ${i.id} opened ${hhmm(Date.parse(i.openedAt))} resolved ${i.resolvedAt ? hhmm(Date.parse(i.resolvedAt)) : '-'} services [${i.services.join(', ')}] anomalies: ${a.join('; ')}`);
   }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { seed: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' }, rescore: { type: 'boolean' } } });
   const seeds = (values.seeds ?? values.seed ?? '1').split(',').map((s) => Number(s.trim()));
   if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
     console.error('--seed/--seeds: non-negative integers');
@@ -182,7 +192,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   console.log('mode: foreign generator (bench/foreign, OTel JS SDK over OTLP/HTTP); the product gets telemetry only, ground truth stays in', outDir);
   const runs: RunScore[] = [];
-  for (const seed of seeds) runs.push(await runSeed(seed, outDir));
+  for (const seed of seeds) runs.push(values.rescore ? rescore(seed, outDir) : await runSeed(seed, outDir));
   const summary = summarize(runs);
   const byKind: Record<string, { found: number; faults: number; top1: number; top3: number }> = {};
   for (const f of runs.flatMap((r) => r.faults)) {
@@ -192,7 +202,7 @@ async function main(): Promise<void> {
     if (f.rcaRank === 1) k.top1++;
     if (f.rcaRank !== null && f.rcaRank <= 3) k.top3++;
   }
-  console.log(`\nseeds ${seeds.join(',')}: recall ${summary.found}/${summary.faults}, median ttd ${summary.medianDetectSeconds} s, RCA top-1 ${summary.rcaTop1}/${summary.found} top-3 ${summary.rcaTop3}/${summary.found}, false incidents ${summary.falseIncidents} in ${summary.serviceHours} service-hours = ${summary.falsePer100ServiceHours} per 100`);
+  console.log(`\nseeds ${seeds.join(',')}: recall ${summary.found}/${summary.faults}, median ttd ${summary.medianDetectSeconds} s, RCA top-1 ${summary.rcaTop1}/${summary.found} top-3 ${summary.rcaTop3}/${summary.found}, false incidents ${summary.falseIncidents} in ${summary.serviceHours} service-hours = ${summary.falsePer100ServiceHours} per 100, incidents matching no fault ${summary.unmatchedIncidents}`);
   console.log(`RESULT ${JSON.stringify({ seeds, ...summary, byKind })}`);
 }
 

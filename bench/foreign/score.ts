@@ -2,11 +2,13 @@
  * Scores the product's incidents (as /api/incidents answers them) against the ground truth. Pure.
  * - A fault is found when an incident names the faulty node in its services, holds an anomaly of that node from
  *   the fault's start on, and opened during the fault (or up to 3 windows after its end: an incident opens at a
- *   window close); an incident already open that gains the node's anomaly during the fault counts too.
+ *   window close); an incident already open that gains the node's anomaly during the fault counts only when no
+ *   incident opened for it.
  * - Time to detect: fault start → the later of the incident's opening and the end of the node's first anomalous
  *   window from the fault start on.
  * - A false incident overlaps no fault: its first anomaly to its resolution (or the run's end) misses every
  *   [fault start, fault end + 10 min]. Per 100 service-hours of the nodes the run emitted.
+ * - Unmatched: every incident no fault matched (false ones, strays, and pages in a fault's aftermath).
  * - RCA: rank of the faulty node among the matched incident's root causes (1 = top-1).
  */
 import type { Fault } from './scenario.js';
@@ -38,6 +40,8 @@ export interface FaultScore {
 export interface RunScore {
   faults: FaultScore[];
   falseIncidents: ApiIncident[];
+  /** Every incident no fault matched: the false ones and those during a fault or its aftermath (strays). */
+  unmatched: ApiIncident[];
   serviceHours: number;
 }
 
@@ -58,7 +62,10 @@ export function scoreRun(incidents: readonly ApiIncident[], faults: readonly Fau
       if (opened > end + 3 * WINDOW || closed < start) return null;
       return Math.max(opened, Math.min(...onsets));
     };
-    const matching = incidents.filter((i) => knownAt(i) !== null).sort((a, b) => knownAt(a)! - knownAt(b)!);
+    // An incident opened for this fault first; one that was already open (another episode it absorbed) only when
+    // none was: otherwise a page still open from before would take the credit, and its root causes the blame.
+    const openedHere = (i: ApiIncident): number => (Date.parse(i.openedAt) >= start ? 0 : 1);
+    const matching = incidents.filter((i) => knownAt(i) !== null).sort((a, b) => openedHere(a) - openedHere(b) || knownAt(a)! - knownAt(b)!);
     const m = matching[0];
     const strays = incidents.filter((i) => !matching.includes(i) && Date.parse(i.openedAt) >= start && Date.parse(i.openedAt) <= end + 3 * WINDOW).map((i) => i.services);
     const rank = m ? m.rootCauses.findIndex((r) => r.service === f.node) : -1;
@@ -75,7 +82,13 @@ export function scoreRun(incidents: readonly ApiIncident[], faults: readonly Fau
     const to = i.resolvedAt ? Date.parse(i.resolvedAt) : runEnd;
     return faults.some((f) => from <= at(f.endMinute) + 10 * WINDOW && to >= at(f.startMinute));
   };
-  return { faults: scores, falseIncidents: incidents.filter((i) => !overlapsFault(i)), serviceHours: (ctx.nodes * ctx.minutes) / 60 };
+  const matched = new Set(scores.map((f) => f.incidentId));
+  return {
+    faults: scores,
+    falseIncidents: incidents.filter((i) => !overlapsFault(i)),
+    unmatched: incidents.filter((i) => !matched.has(i.id)),
+    serviceHours: (ctx.nodes * ctx.minutes) / 60,
+  };
 }
 
 export function summarize(runs: readonly RunScore[]) {
@@ -96,5 +109,9 @@ export function summarize(runs: readonly RunScore[]) {
     serviceHours: r3(hours),
     falsePer100ServiceHours: hours ? r3((falseN / hours) * 100) : 0,
     strayIncidentsDuringFaults: faults.reduce((s, f) => s + f.strays.length, 0),
+    // Faults are 25 minutes apart, so most of a run is a fault or its 10-minute aftermath, where an unrelated
+    // page is not "false" by the definition above: this counts every incident that matched no fault.
+    unmatchedIncidents: runs.reduce((s, r) => s + r.unmatched.length, 0),
+    unmatchedPer100ServiceHours: hours ? r3((runs.reduce((s, r) => s + r.unmatched.length, 0) / hours) * 100) : 0,
   };
 }
