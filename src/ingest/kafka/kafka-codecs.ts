@@ -6,7 +6,9 @@
  * zstd: ../codecs/zstd.ts (node:zlib's decoder where Node has one, else ours).
  * kafkajs keeps its codecs in one module-level table, so this is done once per process.
  */
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+// kafkajs is CommonJS: Node's ESM loader does not see CompressionCodecs as a named export (`aiops serve` failed to
+// start with "does not provide an export named 'CompressionCodecs'"; vitest's interop hid it), so the default export.
+import kafkajs from 'kafkajs';
 import { lz4Decompress } from '../codecs/lz4.js';
 import { snappyDecompress } from '../codecs/snappy.js';
 import { zstdDecompress } from '../codecs/zstd.js';
@@ -23,6 +25,8 @@ function decodeOnly(name: string, decompress: (b: Buffer) => Buffer | Promise<Bu
   };
   return () => codec;
 }
+
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 let registered = false;
 
