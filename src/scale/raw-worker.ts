@@ -13,10 +13,10 @@ import type { KafkaConfig } from '../config/config.js';
 import type { AiopsMetrics } from '../obs/metrics.js';
 import type { Logger } from '../obs/logger.js';
 import { createOtlpHandler } from '../ingest/otlp-handler.js';
-import type { OtlpSignal } from '../ingest/otlp/otlp-responses.js';
 import { createDeadLetterSender } from '../ingest/kafka/dead-letter.js';
 import { outcomeOf } from '../ingest/kafka/message-outcome.js';
 import { kafkaMetrics } from '../ingest/kafka/kafka-metrics.js';
+import { signalResolver } from '../ingest/kafka/signal-header.js';
 import { createSerial } from '../pipeline/serial.js';
 import { chunksByWindowStart, encodePartials, type PartialsMessage } from './partials-codec.js';
 import { createPartitionWindows, type PartitionWindows } from './partition-windows.js';
@@ -48,7 +48,6 @@ interface PartitionState {
 }
 
 const CONTENT_TYPE = { otlp_proto: 'application/x-protobuf', otlp_json: 'application/json' } as const;
-const SIGNALS: OtlpSignal[] = ['traces', 'metrics', 'logs'];
 const ADVANCE_WHILE_BEHIND_MS = 1_000;
 
 export interface RawWorker {
@@ -62,7 +61,9 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
   const log = deps.logger.child({ component: 'scale-raw' });
   const km = kafkaMetrics(deps.metrics);
   const dlq = createDeadLetterSender(deps.client, cfg.dlqTopic, log);
-  const signalOf = new Map(cfg.topics.map((t, i) => [t, SIGNALS[i]!]));
+  // A record's signal: its otelcol.signal header (the Collector's `signal_header: true`), else its topic's place in
+  // KAFKA_TOPICS — the same resolver as the single-process consumer (src/ingest/kafka/signal-header.ts).
+  const signalOf = signalResolver(cfg.topics);
   const parts = new Map<string, PartitionState>();
   const lag = new Map<string, number>();
   const key = (topic: string, partition: number) => `${topic}/${partition}`;
@@ -120,14 +121,19 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const p = parts.get(key(batch.topic, batch.partition));
     if (!p) return;
-    const signal = signalOf.get(batch.topic)!;
     const encoding = cfg.encoding.topics[batch.topic] ?? cfg.encoding.default;
     for (const m of batch.messages) {
       if (!isRunning() || isStale()) return;
       taken = undefined;
-      const r = m.value && m.value.byteLength > 0 && m.value.byteLength <= opts.maxBodyBytes
-        ? outcomeOf(signal, encoding === 'otlp_json' ? 'json' : 'protobuf', await handle(signal, m.value, CONTENT_TYPE[encoding]), true)
-        : { kind: 'poison' as const, reason: m.value?.byteLength ? 'too_large' : 'bad_payload', message: 'empty or oversized message value' };
+      const which = signalOf(batch.topic, m.headers);
+      const r =
+        'skip' in which
+          ? { kind: 'empty' as const }
+          : 'poison' in which
+            ? { kind: 'poison' as const, reason: 'unknown_signal', message: which.poison }
+            : m.value && m.value.byteLength > 0 && m.value.byteLength <= opts.maxBodyBytes
+              ? outcomeOf(which.signal, encoding === 'otlp_json' ? 'json' : 'protobuf', await handle(which.signal, m.value, CONTENT_TYPE[encoding]), true)
+              : { kind: 'poison' as const, reason: m.value?.byteLength ? 'too_large' : 'bad_payload', message: 'empty or oversized message value' };
       messages++;
       let newestWindow = -Infinity;
       if (r.kind === 'poison') {
@@ -212,7 +218,7 @@ export function createRawWorker(opts: RawWorkerOptions, deps: { client: Kafka; m
         serial(() => assigned(list)).catch((err: unknown) => log.warn('assignment handling failed', { err }));
       });
       await consumer.connect();
-      await consumer.subscribe({ topics: cfg.topics, fromBeginning: true });
+      await consumer.subscribe({ topics: [...new Set(cfg.topics)], fromBeginning: true });
       await consumer.run({
         autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1,
         eachBatch: (payload) => serial(() => eachBatch(payload)),
