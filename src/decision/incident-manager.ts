@@ -122,11 +122,14 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
       changes.delete(t.incident.id);
       changes.set(t.incident.id, mergedInto ? { kind, incident: t.incident, mergedInto } : { kind, incident: t.incident });
     };
+    // Each reporting service's clock before this update: a window at or before it was reported already (clean).
+    const prior = new Map(reports.map((r) => [r.service, clocks.get(r.service) ?? -Infinity]));
+    const reported = (r: WindowReport) => r.windowStart <= (prior.get(r.service) ?? -Infinity);
     for (const group of byWindow(reports)) {
       const windowStart = group[0].windowStart;
       for (const r of group) clocks.set(r.service, Math.max(clocks.get(r.service) ?? -Infinity, r.windowStart));
       newestClock = Math.max(newestClock, windowStart);
-      for (const r of group) if (r.anomalies.length && !joinedLate(r, reach, note)) onAnomalous(r, reach, note);
+      for (const r of group) if (r.anomalies.length && !joinedLate(r, reach, note, reported)) onAnomalous(r, reach, note);
       mergeConnected(reach, windowStart + c.windowMs, changes, note);
       for (const r of group) if (!r.anomalies.length) onClean(r);
       resolveFinished(note);
@@ -162,9 +165,15 @@ export function createIncidentManager(cfg: Partial<IncidentManagerConfig>, deps:
 
   /**
    * An anomaly that falls inside a resolved incident's span in event time (from its first anomaly less the gap to its
-   * resolution) on a connected service arrived late: it joins that incident instead of opening a fragment.
+   * resolution) on a connected service arrived late: it joins that incident instead of opening a fragment. Only data
+   * that is late: not a window this service had already reported (its clock had passed it before this update). The
+   * detector confirms a window only once the next one closes, so a new fault's first window is reported clean at its
+   * close — it may even complete a resolution — and comes again, anomalous, a window later: the onset of something
+   * new, which must not vanish into the resolved incident (found with bench/foreign, seed 9: a deploy fault's first
+   * window on load-generator and checkout joined a traffic-surge incident resolved that minute).
    */
-  function joinedLate(r: WindowReport, reach: Reach, note: (t: TrackedIncident, k: IncidentChange['kind']) => void): boolean {
+  function joinedLate(r: WindowReport, reach: Reach, note: (t: TrackedIncident, k: IncidentChange['kind']) => void, reported: (r: WindowReport) => boolean): boolean {
+    if (reported(r)) return false;
     const t = resolved.find((x) => {
       const end = Date.parse(x.incident.resolvedAt ?? '');
       return r.windowStart >= x.first - gapMs && r.windowStart + c.windowMs <= end && x.incident.services.some((s) => reach.connected(r.service, s));

@@ -40,6 +40,28 @@ describe('incident resolution', () => {
     expect(changes.map((c) => `${c.kind}:${c.incident.id}@${c.minute}`)).toEqual(['opened:inc-1@0', 'resolved:inc-1@2', 'opened:inc-2@6']);
   });
 
+  it.each([
+    { who: 'a service of the resolved incident', service: 'b' },
+    { who: 'a connected service outside it', service: 'a' },
+  ])('a window reported clean and confirmed anomalous a window later is a new fault, not late data of the incident resolved meanwhile: $who', ({ service }) => {
+    const g = graph('a>b');
+    const m = createIncidentManager({ resolveAfterCleanWindows: 2 }, sequentialIds());
+    const seen: string[] = [];
+    const log = (minute: number, changes: ReturnType<typeof m.update>) => seen.push(...changes.map((c) => `${c.kind}:${c.incident.id}@${minute}`));
+    log(0, m.update([report('a', 0), report('b', 0, [anomaly('b', 0)])], g));
+    log(1, m.update([report('a', 1), report('b', 1)], g));
+    // Window 2 closes clean everywhere (an anomaly awaits confirmation by window 3): b's second clean window resolves inc-1.
+    log(2, m.update([report('a', 2), report('b', 2)], g));
+    // Window 3 confirms window 2 and 3 of one service: a new fault from minute 2.
+    const other = service === 'a' ? 'b' : 'a';
+    const changes = m.update([report(other, 3), report(service, 2, [anomaly(service, 2)]), report(service, 3, [anomaly(service, 3)])], g);
+    log(3, changes);
+    expect(seen).toEqual(['opened:inc-1@0', 'resolved:inc-1@2', 'opened:inc-2@3']);
+    const second = changes.find((c) => c.incident.id === 'inc-2')!.incident;
+    expect(second.firstAnomalyAt).toBe(iso(2));
+    expect(second.services).toEqual([service]);
+  });
+
   it('a service that stops reporting does not keep the incident open forever', () => {
     const g = graph('web>worker');
     const m = createIncidentManager({ resolveSilentAfterWindows: 10 }, sequentialIds());
