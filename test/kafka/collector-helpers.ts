@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -19,19 +19,13 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 
+import { freePort } from '../helpers/serve-process.js';
+
 export const otelcolBin = process.env.OTELCOL_BIN ?? join(homedir(), '.cache/otlp-aiops/bin/otelcol-aiops');
 export const otelcolSkipReason = existsSync(otelcolBin) ? '' : `no Collector binary at ${otelcolBin} (build it with scripts/build-otelcol.sh)`;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+// The port finder the other suites use (scripts/start-postgres.mjs, through test/helpers/serve-process.ts).
+export { freePort };
 
 export interface RunningCollector {
   /** OTLP/HTTP receiver base URL (`http://127.0.0.1:PORT`). */

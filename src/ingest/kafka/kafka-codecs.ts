@@ -3,7 +3,7 @@
  * snappy`, `lz4` or `zstd` (kafkajs itself reads only gzip). Without these, the first compressed batch made the consumer
  * crash with "Snappy compression not implemented" and restart at the same offset for ever: nothing was read from
  * that topic again (found with the real Collector, test/kafka/collector-real.test.ts).
- * zstd: ../codecs/zstd.ts (node:zlib's decoder where Node has one, else ours).
+ * zstd: ../codecs/zstd.ts (node:zlib's decoder where Node has one, else fzstd behind our bound).
  * kafkajs keeps its codecs in one module-level table, so this is done once per process.
  */
 // kafkajs is CommonJS: Node's ESM loader does not see CompressionCodecs as a named export (`aiops serve` failed to
